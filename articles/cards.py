@@ -1,0 +1,34 @@
+"""The one shape every card template reads, whatever the card points to."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from wagtail.images.models import Filter
+
+# The card template asks for exactly these renditions; querysets prefetch the same list.
+CARD_IMAGE_SPEC = "fill-{400x225,800x450}|format-{webp,jpeg}"
+CARD_RENDITIONS = Filter.expand_spec(CARD_IMAGE_SPEC)
+
+# The article page's feature image, full width.
+FEATURE_IMAGE_SPEC = "width-{480,800,1200}|format-{webp,jpeg}"
+FEATURE_RENDITIONS = Filter.expand_spec(FEATURE_IMAGE_SPEC)
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    url: str
+    summary: str = ""
+    label: str = ""
+    image: object | None = None
+    date: object | None = None
+    authors: list = field(default_factory=list)
+    external: bool = False
+
+
+def shorten(text: str, limit: int = getattr(settings, "CARD_SUMMARY_LIMIT", 200)) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,534 @@
+"""Pages and snippets of the news site."""
+
+from functools import cached_property
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock, body_word_count
+from .cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
+
+ARTICLES_PER_PAGE = 12
+RELATED_LIMIT = 3
+WORDS_PER_MINUTE = 220
+
+
+class Author(index.Indexed, models.Model):
+    """A person who writes for the site."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True, max_length=120, help_text="Used in /authors/<slug>/.")
+    role = models.CharField(max_length=120, blank=True, help_text="For example: Senior Analyst.")
+    organisation = models.CharField(max_length=160, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(blank=True, max_length=1200, help_text="Two or three sentences.")
+    website = models.URLField(blank=True, help_text="An optional external profile or website.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("author_detail", args=[self.slug])
+
+
+class Topic(models.Model):
+    """A subject that groups articles, with its own page at /topics/<slug>/."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(unique=True, max_length=80)
+    description = models.TextField(blank=True, max_length=600)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", args=[self.slug])
+
+
+RESTRICTED_PATHS_KEY = "articles:restricted-paths"
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths of pages with a view restriction; cached until a restriction or page moves."""
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_PATHS_KEY, paths, None)
+    return paths
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def card_prefetches(*extra_renditions):
+    """What a card reads beyond the page row: authors in order, and the image with renditions."""
+    Image = get_image_model()
+    return [
+        Prefetch(
+            "authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+        Prefetch(
+            "feature_image",
+            queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS, *extra_renditions),
+        ),
+    ]
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """Live and outside any private section (same result as .live().public(), cached lookup)."""
+        queryset = self.live()
+        for path in restricted_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
+
+    def for_cards(self):
+        """Published articles, newest first, with everything a card shows in a fixed number of queries."""
+        return (
+            self.published()
+            .defer_streamfields()
+            .prefetch_related(*card_prefetches())
+            .order_by("-date", "-pk")
+        )
+
+    def by_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def by_author(self, author):
+        return self.filter(authors__author=author)
+
+    def related_to(self, article):
+        """Newest published articles sharing a topic with `article`, never `article` itself."""
+        sharing = ArticlePage.topics.through.objects.filter(
+            topic_id__in=[topic.pk for topic in article.topic_list]
+        ).values("articlepage_id")
+        return self.for_cards().filter(pk__in=sharing).exclude(pk=article.pk)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """A page of results; a bad or out-of-range ?page= gives the first or last page."""
+    paginator = Paginator(queryset, per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    return page_obj, list(page_range)
+
+
+class HomePage(Page):
+    """The front page: a featured article and the latest ones."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="A sentence under the site name, shown above the stories.",
+    )
+    featured_article = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to feature the newest article.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("featured_article"),
+    ]
+
+    LATEST_COUNT = 6
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.for_cards()
+        featured = None
+        if self.featured_article_id:
+            featured = articles.filter(pk=self.featured_article_id).first()
+        latest = (
+            list(articles.exclude(pk=featured.pk)[: self.LATEST_COUNT + 1])
+            if featured
+            else list(articles[: self.LATEST_COUNT + 1])
+        )
+        if featured is None and latest:
+            featured = latest.pop(0)
+        context["featured"] = featured.as_card(request) if featured else None
+        context["latest"] = [article.as_card(request) for article in latest[: self.LATEST_COUNT]]
+        context["index_page"] = ArticleIndexPage.objects.live().first()
+        return context
+
+
+class ArticleIndexPage(Page):
+    """The list of all articles at /news/, newest first."""
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    introduction = models.TextField(blank=True, max_length=400)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    def route(self, request, path_components):
+        # Fetch the article as its specific type in one query instead of Page then specific.
+        if len(path_components) == 1:
+            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.for_cards().child_of(self)
+        page_obj, page_range = paginate(request, articles)
+        context.update(
+            page_obj=page_obj,
+            page_range=page_range,
+            cards=[article.as_card(request) for article in page_obj],
+        )
+        return context
+
+
+class ArticlePage(Page):
+    """A dated story with ordered authors, topics, a body and related content."""
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Label(models.TextChoices):
+        BLOG = "blog", "Blog"
+        NEWS = "news", "News"
+        STORY = "story", "Story"
+        REPORT = "report", "Report"
+
+    date = models.DateTimeField(
+        "publication date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Leave empty to use the moment the article is first published.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences for cards, feeds and search engines.",
+    )
+    label = models.CharField(max_length=20, choices=Label.choices, default=Label.BLOG)
+    feature_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feature_image_alt = models.CharField(
+        "feature image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. "
+        "Leave empty to use the image's own description.",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    topics = ParentalManyToManyField("articles.Topic", blank=True, related_name="articles")
+    allow_comments = models.BooleanField(
+        "comments enabled", default=True, help_text="Readers may leave comments on this article."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultipleChooserPanel("authors", chooser_field_name="author", label="Authors", min_num=1),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("feature_image"), FieldPanel("feature_image_alt")], heading="Feature image"
+        ),
+        FieldPanel("body"),
+        InlinePanel("related_items", label="Related content", max_num=12),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("label"),
+                FieldPanel("topics"),
+                FieldPanel("allow_comments"),
+            ],
+            heading="Publishing",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date"),
+        index.FilterField("label"),
+    ]
+
+    objects = ArticlePageManager()
+
+    class Meta:
+        ordering = ["-date"]
+
+    def clean(self):
+        super().clean()
+        if self.feature_image and not self.feature_image_alt and not self.feature_image.description:
+            raise ValidationError(
+                {
+                    "feature_image_alt": "Describe the feature image, or give the image a description."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        # Publishing sets first_published_at before saving, so the default date follows it.
+        if self.date is None and self.live:
+            self.date = self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    # Display helpers, read more than once per render, so cached.
+
+    @cached_property
+    def author_list(self):
+        links = self.authors.all()
+        if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links if link.author_id]
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    @property
+    def display_date(self):
+        return self.date or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def feature_image_alt_text(self):
+        if self.feature_image_alt:
+            return self.feature_image_alt
+        return self.feature_image.description if self.feature_image else ""
+
+    @cached_property
+    def reading_time(self):
+        return max(1, round(body_word_count(self.body) / WORDS_PER_MINUTE))
+
+    def as_card(self, request=None):
+        return Card(
+            title=self.title,
+            url=self.get_url(request),
+            summary=shorten(self.summary),
+            label=self.get_label_display(),
+            image=self.feature_image,
+            date=self.display_date,
+            authors=self.author_list,
+        )
+
+    @cached_property
+    def related_items_list(self):
+        Image = get_image_model()
+        return list(
+            self.related_items.select_related("document").prefetch_related(
+                Prefetch("thumbnail", queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS))
+            )
+        )
+
+    def related_cards(self, request=None, prefetch_self=False):
+        """Editors' picks in their order, then the newest articles sharing a topic, up to three.
+
+        Picked and topic-matched articles come back in one query, and their authors and images
+        (with this article's own, when `prefetch_self`) in one more each.
+        """
+        items = self.related_items_list
+        pick_ids = [item.linked_page_id for item in items if item.linked_page_id]
+        shared = ArticlePage.objects.none()
+        if self.topic_list:
+            shared = (
+                ArticlePage.objects.related_to(self)
+                .exclude(pk__in=pick_ids)
+                .values("pk")[:RELATED_LIMIT]
+            )
+        candidates = list(
+            ArticlePage.objects.published()
+            .defer_streamfields()
+            .filter(Q(pk__in=pick_ids) | Q(pk__in=shared))
+            .exclude(pk=self.pk)
+            .order_by("-date", "-pk")
+        )
+        to_prefetch = [self, *candidates] if prefetch_self and self.pk else candidates
+        prefetch_related_objects(to_prefetch, *card_prefetches(*FEATURE_RENDITIONS))
+        articles = {article.pk: article for article in candidates}
+        others = [pk for pk in pick_ids if pk not in articles]
+        pages = (
+            {p.pk: p for p in Page.objects.live().public().filter(pk__in=others)} if others else {}
+        )
+
+        cards, used = [], {self.pk}
+        for item in items:
+            target = None
+            if item.linked_page_id:
+                target = articles.get(item.linked_page_id) or pages.get(item.linked_page_id)
+                if (
+                    target is None or target.pk in used
+                ):  # a draft, private, deleted or repeated page
+                    continue
+                used.add(target.pk)
+            card = item.as_card(request, target)
+            if card is not None:
+                cards.append(card)
+        for article in candidates:
+            if article.pk not in used:
+                cards.append(article.as_card(request))
+                used.add(article.pk)
+        return cards[:RELATED_LIMIT]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_cards"] = self.related_cards(
+            request, prefetch_self=not getattr(request, "is_preview", False)
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """An author of an article, in the order the editor set."""
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey(
+        "articles.Author", on_delete=models.CASCADE, related_name="article_links"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleRelatedItem(Orderable):
+    """A hand-picked related page, document or link under an article."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_items"
+    )
+    linked_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    external_url = models.URLField("external URL", blank=True)
+    title = models.CharField(max_length=200, blank=True, help_text="Overrides the target's title.")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="Overrides the target's summary."
+    )
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    label = models.CharField(max_length=40, blank=True, help_text="For example: Blog, Report.")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("linked_page"), FieldPanel("document"), FieldPanel("external_url")],
+            heading="Link to one of",
+        ),
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("thumbnail"), FieldPanel("label")]),
+    ]
+
+    def clean(self):
+        super().clean()
+        targets = [bool(self.linked_page_id), bool(self.document_id), bool(self.external_url)]
+        if sum(targets) != 1:
+            raise ValidationError("Choose exactly one of a page, a document or an external URL.")
+        if (self.document_id or self.external_url) and not self.title:
+            raise ValidationError({"title": "Give a title for a document or an external link."})
+
+    def as_card(self, request, target=None):
+        if self.linked_page_id:
+            if isinstance(target, ArticlePage):
+                base = target.as_card(request)
+                return Card(
+                    title=self.title or base.title,
+                    url=base.url,
+                    summary=shorten(self.summary) or base.summary,
+                    label=self.label or base.label,
+                    image=self.thumbnail or base.image,
+                    date=base.date,
+                    authors=base.authors,
+                )
+            return Card(
+                title=self.title or target.title,
+                url=target.get_url(request),
+                summary=shorten(self.summary),
+                label=self.label,
+                image=self.thumbnail,
+            )
+        if self.document_id:
+            return Card(
+                title=self.title or self.document.title,
+                url=self.document.url,
+                summary=shorten(self.summary),
+                label=self.label or "Report",
+                image=self.thumbnail,
+            )
+        if self.external_url:
+            return Card(
+                title=self.title or self.external_url,
+                url=self.external_url,
+                summary=shorten(self.summary),
+                label=self.label,
+                image=self.thumbnail,
+                external=True,
+            )
+        return None
