@@ -158,7 +158,7 @@ class Command(BaseCommand):
         moderators.permissions.set([access_admin])
         moderators.permissions.add(
             *Permission.objects.filter(
-                content_type__app_label="django_comments", codename="can_moderate"
+                content_type__app_label="ogp_comments", codename="moderate_comments"
             )
         )
 
