@@ -1,0 +1,75 @@
+"""Shared fixtures: a fresh site tree, users in their groups, temporary media."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+
+from wagtail.models import GroupPagePermission, Page, Site
+
+import pytest
+
+from tests.factories import ArticleIndexPageFactory, HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root, title="Open Government Local", slug="home")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def index(home):
+    return ArticleIndexPageFactory(parent=home, title="News", slug="news")
+
+
+@pytest.fixture
+def editor(django_user_model, home):
+    group = Group.objects.get(name="Editors")
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
+    user.groups.add(group)
+    root = Page.get_first_root_node()
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=Permission.objects.get(codename=codename)
+        )
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    GroupPagePermission.objects.filter(group=group).delete()
+    group.collection_permissions.all().delete()
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "ogp_comments"],
+            codename__in=["access_admin", "moderate_comments"],
+        )
+    )
+    user = django_user_model.objects.create_user("moderator", "moderator@example.org", "pw")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")

@@ -1,0 +1,9 @@
+"""Loaded by pytest (-p tests.testenv) before Django starts: the environment tests run in.
+
+Tests run with DEBUG off, as production does, so they need a signing key of their own.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("COMMENTS_XTD_SALT", "test-only-comments-salt")
