@@ -152,7 +152,11 @@ ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     """A page of results; a bad or out-of-range ?page= gives the first or last page."""
     paginator = Paginator(queryset, per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    # Django sends numbers below 1 to the last page; readers expect the first.
+    if number and number.lstrip("-").isdigit() and int(number) < 1:
+        number = 1
+    page_obj = paginator.get_page(number)
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
     return page_obj, list(page_range)
 
