@@ -1,0 +1,102 @@
+"""`manage.py load_demo` builds the demo site once, and running it again changes nothing."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+import pytest
+
+from articles.models import ArticlePage, Author, Topic
+
+pytestmark = pytest.mark.django_db
+
+MODEL_URL = "/news/five-takeaways-from-the-first-ogp-local-assembly-meeting/"
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "authors": Author.objects.count(),
+        "topics": Topic.objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("load_demo", verbosity=0)
+
+
+def test_running_the_demo_command_twice_creates_nothing_new(demo):
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    assert first["articles"] >= 16
+
+
+def test_the_model_article_has_two_authors_five_takeaways_and_its_related_content(client, demo):
+    page = client.get(MODEL_URL).content.decode()
+    assert "<h1" in page and "Five Takeaways from the First OGP Local Assembly Meeting" in page
+    start = page.index('<span class="byline">')
+    assert (
+        re.sub(r"<[^>]+>", "", page[start : page.index("</span>", start)])
+        == "By Amara Okafor and Tomás Lindqvist"
+    )
+    takeaways = re.findall(r'<h2 class="block-heading">(\d)\. ', page)
+    assert takeaways == ["1", "2", "3", "4", "5"]
+    for fact in ("Nandi", "Quintana Roo", "11,000", "Khmelnytskyi", "Green City Action Plan"):
+        assert fact in page
+    related = page[page.index("Related Content") :]
+    assert "Four Steps to Build Dialogue Between Government and Civil Society" in related
+    assert "IRM Report on Local Action Plans 2021-2022" in related and ".pdf" in related
+
+
+def test_the_report_is_a_real_pdf(demo):
+    report = get_document_model().objects.get(title="IRM Report on Local Action Plans 2021-2022")
+    with report.file.open("rb") as f:
+        assert f.read(5) == b"%PDF-"
+
+
+def test_demo_articles_paginate_and_spread_over_authors_topics_and_labels(client, demo):
+    assert 'rel="next"' in client.get("/news/").content.decode()
+    published = ArticlePage.objects.live()
+    assert published.values("label").distinct().count() >= 3
+    assert Author.objects.filter(article_links__isnull=False).distinct().count() >= 3
+    assert Topic.objects.filter(articles__isnull=False).distinct().count() >= 4
+    assert all(article.feature_image_id for article in published)
+
+
+def test_demo_users_can_log_in_with_the_demo_password_in_their_roles(client, demo):
+    User = get_user_model()
+    admin, editor, moderator = (
+        User.objects.get(username=n) for n in ("admin", "editor", "moderator")
+    )
+    assert admin.is_superuser
+    assert editor.groups.filter(name="Editors").exists()
+    assert moderator.groups.filter(name="Moderators").exists()
+    assert moderator.has_perm("wagtailadmin.access_admin")
+    assert moderator.has_perm("ogp_comments.moderate_comments")
+    assert not editor.has_perm("ogp_comments.moderate_comments")
+    assert client.login(username="moderator", password="a-demo-password-for-tests")
+    article = ArticlePage.objects.first()
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
+    client.logout()
+    assert client.login(username="editor", password="a-demo-password-for-tests")
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+
+def test_without_debug_the_demo_needs_a_password_from_the_environment(monkeypatch, settings):
+    settings.DEBUG = False
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
+        call_command("load_demo", verbosity=0)
+    assert not ArticlePage.objects.exists()

@@ -1,0 +1,119 @@
+"""Related Content: editors' picks first, then articles sharing a topic, three at most."""
+
+import re
+
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
+import pytest
+
+from tests.factories import ArticlePageFactory, ImageFactory, TopicFactory, related
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(client, article):
+    page = client.get(article.url).content.decode()
+    if 'id="related-heading"' not in page:
+        return []
+    section = page[page.index('id="related-heading"') :]
+    return re.findall(r'class="article-card__link"[^>]*>([^<]+)<', section)
+
+
+def test_picks_come_first_in_the_editors_order(client, index):
+    a, b = (
+        ArticlePageFactory(parent=index, title="Pick A"),
+        ArticlePageFactory(parent=index, title="Pick B"),
+    )
+    article = ArticlePageFactory(parent=index, title="Main")
+    related(article, 0, linked_page=b)
+    related(article, 1, linked_page=a)
+    assert related_titles(client, article) == ["Pick B", "Pick A"]
+
+
+def test_fewer_than_three_picks_are_topped_up_with_the_newest_articles_sharing_a_topic(
+    client, index
+):
+    climate, other = TopicFactory(), TopicFactory()
+    article = ArticlePageFactory(parent=index, title="Main", topics=[climate])
+    pick = ArticlePageFactory(parent=index, title="Pick")
+    ArticlePageFactory(parent=index, title="Shared newer", topics=[climate])
+    ArticlePageFactory(parent=index, title="Shared older", topics=[climate])
+    ArticlePageFactory(parent=index, title="Shared oldest", topics=[climate])
+    ArticlePageFactory(parent=index, title="Different topic", topics=[other])
+    related(article, 0, linked_page=pick)
+    assert related_titles(client, article) == ["Pick", "Shared newer", "Shared older"]
+
+
+def test_fallback_never_shows_the_article_itself_a_duplicate_or_a_draft(client, index):
+    climate, budgets = TopicFactory(), TopicFactory()
+    article = ArticlePageFactory(parent=index, title="Main", topics=[climate, budgets])
+    both = ArticlePageFactory(parent=index, title="Shares both topics", topics=[climate, budgets])
+    ArticlePageFactory(parent=index, title="Draft sharing", topics=[climate], live=False)
+    related(article, 0, linked_page=both)
+    related(article, 1, linked_page=both)
+    related(article, 2, linked_page=article)
+    assert related_titles(client, article) == ["Shares both topics"]
+
+
+def test_a_picked_draft_or_private_page_is_left_out(client, index):
+    draft = ArticlePageFactory(parent=index, title="Draft pick", live=False)
+    article = ArticlePageFactory(parent=index, title="Main")
+    related(article, 0, linked_page=draft)
+    assert related_titles(client, article) == []
+    assert "Related Content" not in client.get(article.url).content.decode()
+
+
+def test_documents_and_external_links_show_as_cards_with_overrides(client, index):
+    Document = get_document_model()
+    report = Document(title="Report file")
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    report.save()
+    article = ArticlePageFactory(parent=index, title="Main")
+    related(
+        article,
+        0,
+        document=report,
+        title="Annual report",
+        label="Report",
+        summary="All the findings.",
+    )
+    related(
+        article,
+        1,
+        external_url="https://example.org/guide",
+        title="A guide",
+        label="Guide",
+        thumbnail=ImageFactory(),
+    )
+    page = client.get(article.url).content.decode()
+    section = page[page.index('id="related-heading"') :]
+    assert related_titles(client, article) == ["Annual report", "A guide"]
+    assert report.url in section and "All the findings." in section and ">Report<" in section
+    assert 'href="https://example.org/guide"' in section and ">Guide<" in section
+    assert section.count("<picture>") == 1
+
+
+def test_overrides_replace_a_picked_articles_title_summary_and_label(client, index):
+    target = ArticlePageFactory(parent=index, title="Original title", summary="Original summary.")
+    article = ArticlePageFactory(parent=index, title="Main")
+    related(
+        article,
+        0,
+        linked_page=target,
+        title="Better title",
+        summary="Better summary.",
+        label="Story",
+    )
+    page = client.get(article.url).content.decode()
+    section = page[page.index('id="related-heading"') :]
+    assert "Better title" in section and "Better summary." in section and ">Story<" in section
+    assert "Original title" not in section and target.url in section
+
+
+def test_at_most_three_related_cards_are_shown(client, index):
+    article = ArticlePageFactory(parent=index, title="Main")
+    for n in range(5):
+        related(article, n, linked_page=ArticlePageFactory(parent=index, title=f"Pick {n}"))
+    assert related_titles(client, article) == ["Pick 0", "Pick 1", "Pick 2"]

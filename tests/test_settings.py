@@ -1,0 +1,109 @@
+"""Settings come from the environment, with safe defaults and no calls to the outside world."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json
+from django.conf import settings
+import django
+django.setup()
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "secret": settings.SECRET_KEY,
+    "engine": db["ENGINE"], "name": str(db["NAME"]), "conn_max_age": db["CONN_MAX_AGE"],
+    "health": db.get("CONN_HEALTH_CHECKS"),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "hosts": settings.ALLOWED_HOSTS,
+    "media": str(settings.MEDIA_ROOT),
+    "email": settings.EMAIL_BACKEND,
+    "update_check": settings.WAGTAIL_ENABLE_UPDATE_CHECK,
+    "gravatar": settings.WAGTAIL_GRAVATAR_PROVIDER_URL,
+}))
+"""
+
+
+def load_settings(**env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="ogp_site.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result
+
+
+def test_without_debug_a_secret_key_is_required():
+    result = load_settings()
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_debug_gives_a_development_key_and_embedded_defaults():
+    result = load_settings(DEBUG="true")
+    values = json.loads(result.stdout)
+    assert values["debug"] is True and values["secret"]
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(BASE_DIR / "var" / "db.sqlite3")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["hosts"] == ["localhost", "127.0.0.1"]
+
+
+def test_production_settings_read_database_cache_hosts_and_media_from_the_environment(tmp_path):
+    result = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://ogp:secret@db.internal:5432/ogp",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        ALLOWED_HOSTS="news.example.org,www.news.example.org",
+        MEDIA_ROOT=str(tmp_path),
+    )
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["engine"] == "django.db.backends.postgresql" and values["name"] == "ogp"
+    assert values["conn_max_age"] == 600 and values["health"] is True
+    assert values["cache"] == "django_redis.cache.RedisCache"
+    assert values["hosts"] == ["news.example.org", "www.news.example.org"]
+    assert values["media"] == str(tmp_path)
+
+
+def test_wagtail_update_check_and_gravatar_are_off():
+    values = json.loads(load_settings(DEBUG="true").stdout)
+    assert values["update_check"] is False and values["gravatar"] is None
+
+
+@pytest.mark.django_db
+def test_public_pages_load_nothing_from_other_sites(client, home, index):
+    article = ArticlePageFactory(
+        parent=index, feature_image=ImageFactory(), authors=[AuthorFactory()]
+    )
+    for url in ("/", "/news/", article.url, "/authors/", "/topics/", "/search/?q=a"):
+        page = client.get(url).content.decode()
+        loaded = re.findall(
+            r'<(?:script|img|source|link|iframe)\b[^>]*\b(?:src|srcset|href)="([^"]+)"', page
+        )
+        external = [
+            u
+            for u in loaded
+            if re.match(r"(https?:)?//", u) and "localhost" not in u and "testserver" not in u
+        ]
+        assert external == [], (url, external)
