@@ -1,6 +1,13 @@
 """The comment model: django-comments-xtd's threaded comment plus our moderation status."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from django_comments_xtd.models import XtdComment
 
@@ -10,6 +17,30 @@ class CommentStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     SPAM = "spam", "Spam"
     REMOVED = "removed", "Removed"
+
+
+class ArticleCommentQuerySet(models.QuerySet):
+    def for_article(self, article):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(article)),
+            object_pk=str(article.pk),
+        )
+
+    def approved(self):
+        return self.filter(status=CommentStatus.APPROVED)
+
+    def visible_to(self, own_ids=()):
+        """Approved comments, plus the visitor's own comments still awaiting moderation."""
+        condition = Q(status=CommentStatus.APPROVED)
+        if own_ids:
+            condition |= Q(status=CommentStatus.AWAITING, pk__in=list(own_ids))
+        return self.filter(condition)
+
+
+class ArticleCommentManager(models.Manager.from_queryset(ArticleCommentQuerySet)):
+    pass
 
 
 class ArticleComment(XtdComment):
@@ -28,13 +59,109 @@ class ArticleComment(XtdComment):
         db_index=True,
         help_text="Identifier of this comment in the system it was imported from.",
     )
+    reply_notification_sent = models.BooleanField(
+        default=False, help_text="Whether the parent's author was told about this reply."
+    )
+
+    objects = ArticleCommentManager()
 
     class Meta:
         verbose_name = "comment"
         permissions = [("moderate_comments", "Can moderate comments")]
+
+    def __str__(self):
+        excerpt = self.comment[:50] + ("…" if len(self.comment) > 50 else "")
+        return f"{self.user_name}: {excerpt}"
 
     def set_status(self, status: str):
         """Move to `status`, keeping django-contrib-comments' public/removed flags in step."""
         self.status = status
         self.is_public = status == CommentStatus.APPROVED
         self.is_removed = status == CommentStatus.REMOVED
+
+    def get_absolute_url(self):
+        return reverse("ogp_comments:detail", args=[self.pk])
+
+    def get_admin_url(self):
+        return reverse("ogp_comments:detail", args=[self.pk])
+
+    @property
+    def is_top_level(self):
+        return self.parent_id in (0, self.pk)
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """Moderation rules for comments, like WordPress's discussion settings."""
+
+    hold_all = models.BooleanField(
+        "hold every comment for approval",
+        default=True,
+        help_text="When off, comments are published at once unless a rule below holds them.",
+    )
+    auto_approve_known = models.BooleanField(
+        "auto-approve known commenters",
+        default=False,
+        help_text="Publish at once a comment whose email already has an approved comment.",
+    )
+    max_links = models.PositiveSmallIntegerField(
+        "hold comments with more links than",
+        default=2,
+        help_text="A comment with more links than this always waits for a moderator.",
+    )
+    hold_words = models.TextField(
+        blank=True,
+        help_text="One per line. A comment containing one of these in its name, email, "
+        "website, text or IP address waits for a moderator.",
+    )
+    block_words = models.TextField(
+        blank=True,
+        help_text="One per line, matched like hold words. A matching comment goes to spam.",
+    )
+    min_interval_seconds = models.PositiveIntegerField(
+        "minimum seconds between comments",
+        default=15,
+        help_text="From one IP address or email address. 0 turns flood control off.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        "close comments after (days)",
+        default=0,
+        help_text="Days after publication. 0 keeps comments open.",
+    )
+    reply_depth = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MaxValueValidator(settings.COMMENTS_XTD_MAX_THREAD_LEVEL)],
+        help_text="Levels of replies under a comment. 0 turns replies off.",
+    )
+    per_page = models.PositiveSmallIntegerField(
+        "top-level comments per page",
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("hold_all"), FieldPanel("auto_approve_known")], heading="Approval"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_links"),
+                FieldPanel("hold_words"),
+                FieldPanel("block_words"),
+                FieldPanel("min_interval_seconds"),
+            ],
+            heading="Spam and abuse",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("close_after_days"), FieldPanel("reply_depth"), FieldPanel("per_page")],
+            heading="Discussion",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "comment moderation rules"
+
+    @staticmethod
+    def word_list(text: str) -> list[str]:
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+

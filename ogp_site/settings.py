@@ -181,7 +181,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Comments (django-comments-xtd on django-contrib-comments)
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_CONFIRM_EMAIL = False
-COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+# The deepest nesting the model allows; the reply depth readers see is a site setting (0-5).
+COMMENTS_XTD_MAX_THREAD_LEVEL = 5
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "dev-only-comments-salt").encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
@@ -189,6 +190,16 @@ COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_MODEL = "comments.models.ArticleComment"
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENT_MAX_LENGTH = 3000
+COMMENTS_TIMEOUT = 2 * 60 * 60  # a comment form older than this must be sent again
+# Per-IP limit on stored comments: COMMENTS_RATE_LIMIT comments per COMMENTS_RATE_PERIOD seconds.
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+# Who gets an email for each held comment; empty means every user with the moderation permission.
+COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
+# How long the signed one-click approve/spam links in those emails stay valid, in seconds.
+COMMENTS_QUICK_LINK_MAX_AGE = int(os.environ.get("COMMENTS_QUICK_LINK_MAX_AGE", str(7 * 24 * 3600)))
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("topics/", article_views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", article_views.TopicDetailView.as_view(), name="topic_detail"),
     path("search/", article_views.search, name="search"),
+    path("comments/", include("comments.urls")),
 ]
 
 if settings.DEBUG:

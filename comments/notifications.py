@@ -1,0 +1,112 @@
+"""Emails: moderators hear about held comments, commenters about approved replies."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import signing
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import ArticleComment, CommentStatus
+
+QUICK_SALT = "ogp_comments.quick-action"
+UNSUBSCRIBE_SALT = "ogp_comments.unsubscribe"
+
+
+def admin_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def quick_token(comment, action: str) -> str:
+    return signing.dumps({"c": comment.pk, "a": action}, salt=QUICK_SALT)
+
+
+def read_quick_token(token: str) -> dict:
+    return signing.loads(token, salt=QUICK_SALT, max_age=settings.COMMENTS_QUICK_LINK_MAX_AGE)
+
+
+def unsubscribe_token(email: str) -> str:
+    return signing.dumps(email.lower(), salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> str:
+    return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+
+
+def moderator_emails() -> list[str]:
+    if settings.COMMENTS_MODERATOR_EMAILS:
+        return list(settings.COMMENTS_MODERATOR_EMAILS)
+    permission = Permission.objects.get(
+        content_type__app_label="ogp_comments", codename="moderate_comments"
+    )
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .exclude(email="")
+        .distinct()
+    )
+    return sorted({user.email for user in users})
+
+
+def notify_moderators(comment):
+    """One email per held comment, with the text and signed one-click links."""
+    recipients = moderator_emails()
+    if not recipients:
+        return
+    article = comment.content_object
+    context = {
+        "comment": comment,
+        "article": article,
+        "article_url": article.get_full_url() if article else "",
+        "detail_url": admin_url(reverse("ogp_comments:detail", args=[comment.pk])),
+        "approve_url": admin_url(
+            reverse("ogp_comments:quick", args=[quick_token(comment, "approve")])
+        ),
+        "spam_url": admin_url(reverse("ogp_comments:quick", args=[quick_token(comment, "spam")])),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    send_mail(
+        f"[{settings.WAGTAIL_SITE_NAME}] Comment awaiting moderation on “{article}”",
+        render_to_string("comments/email/moderator_notification.txt", context),
+        settings.COMMENTS_XTD_FROM_EMAIL,
+        recipients,
+    )
+
+
+def notify_reply(reply):
+    """Tell the parent's author about an approved reply, once, if they asked to be told."""
+    if reply.status != CommentStatus.APPROVED or reply.reply_notification_sent:
+        return
+    if reply.parent_id in (0, reply.pk):
+        return
+    parent = ArticleComment.objects.filter(pk=reply.parent_id).first()
+    if (
+        parent is None
+        or not parent.followup
+        or not parent.user_email
+        or parent.user_email.lower() == (reply.user_email or "").lower()
+    ):
+        return
+    article = reply.content_object
+    article_url = article.get_full_url() if article else ""
+    context = {
+        "reply": reply,
+        "parent": parent,
+        "article": article,
+        "reply_url": f"{article_url}#comment-{reply.pk}",
+        "unsubscribe_url": admin_url(
+            reverse("comments-unsubscribe", args=[unsubscribe_token(parent.user_email)])
+        ),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    send_mail(
+        f"[{settings.WAGTAIL_SITE_NAME}] New reply to your comment on “{article}”",
+        render_to_string("comments/email/reply_notification.txt", context),
+        settings.COMMENTS_XTD_FROM_EMAIL,
+        [parent.user_email],
+    )
+    ArticleComment.objects.filter(pk=reply.pk).update(reply_notification_sent=True)
+    reply.reply_notification_sent = True

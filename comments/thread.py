@@ -1,0 +1,106 @@
+"""What the comment section of an article shows: the approved tree, its count and the form."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+
+from . import policy
+from .forms import ArticleCommentForm
+from .models import ArticleComment, CommentStatus
+
+PUBLIC_FIELDS = (
+    "id",
+    "user_name",
+    "user_url",
+    "comment",
+    "submit_date",
+    "parent_id",
+    "thread_id",
+    "level",
+    "order",
+    "status",
+    "is_staff_reply",
+)
+
+
+@dataclass
+class Node:
+    comment: ArticleComment
+    can_reply: bool
+    children: list = field(default_factory=list)
+
+    @property
+    def pending(self):
+        return self.comment.status == CommentStatus.AWAITING
+
+
+@dataclass
+class CommentSection:
+    shown: bool
+    count: int
+    nodes: list
+    page_obj: object
+    page_range: list
+    closed: str
+    form: ArticleCommentForm | None
+    reply_to: ArticleComment | None
+    notice: str
+    kept_text: str
+
+
+def build_section(request, article) -> CommentSection:
+    rules = policy.rules_for(request)
+    own = policy.own_ids(request)
+    comments = (
+        ArticleComment.objects.for_article(article)
+        .visible_to(own)
+        .only(*PUBLIC_FIELDS)
+        .order_by("thread_id", "order")
+    )
+    # One query for the whole tree; replies under a comment that is not shown stay hidden too.
+    by_pk, top, count = {}, [], 0
+    for comment in comments:
+        can_reply = comment.status == CommentStatus.APPROVED and comment.level < rules.reply_depth
+        node = Node(comment, can_reply=can_reply)
+        if comment.parent_id in (0, comment.pk):
+            top.append(node)
+        elif comment.parent_id in by_pk:
+            by_pk[comment.parent_id].children.append(node)
+        else:
+            continue
+        by_pk[comment.pk] = node
+        if comment.status == CommentStatus.APPROVED:
+            count += 1
+
+    closed = policy.closed_reason(article, rules)
+    notice = getattr(request, "comment_notice", "")
+    paginator = Paginator(top, rules.per_page)
+    page_obj = paginator.get_page(request.GET.get("cpage"))
+    page_range = (
+        list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+        if paginator.num_pages > 1
+        else []
+    )
+
+    form, reply_to = None, None
+    if not closed:
+        form = getattr(request, "comment_form", None)
+        wanted = form.data.get("reply_to") if form is not None else request.GET.get("replyto")
+        if wanted and str(wanted).isdigit() and int(wanted) in by_pk:
+            candidate = by_pk[int(wanted)]
+            if candidate.can_reply:
+                reply_to = candidate.comment
+        if form is None:
+            form = ArticleCommentForm(article, initial={"reply_to": reply_to.pk if reply_to else 0})
+    return CommentSection(
+        shown=bool(article.allow_comments or count or notice),
+        count=count,
+        nodes=list(page_obj),
+        page_obj=page_obj,
+        page_range=page_range,
+        closed=closed,
+        form=form,
+        reply_to=reply_to,
+        notice=notice,
+        kept_text=getattr(request, "comment_kept_text", ""),
+    )

@@ -1,0 +1,289 @@
+"""The moderators' area: permissions, actions, bulk actions, history, staff replies, privacy."""
+
+import json
+import re
+
+from django.core import mail, signing
+from django.test import Client
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+from comments.models import ArticleComment, CommentSettings, CommentStatus
+from comments.notifications import QUICK_SALT, quick_token
+from tests.factories import ArticlePageFactory
+from tests.test_comments_support import csrf_client, html, make_comment, post_comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(index):
+    return ArticlePageFactory(parent=index, title="Participatory budgets", slug="pb")
+
+
+@pytest.fixture
+def held(article):
+    return make_comment(
+        article,
+        status=CommentStatus.AWAITING,
+        user_name="Held Person",
+        user_email="held@example.org",
+        comment="Waiting for a decision",
+        ip_address="192.0.2.10",
+    )
+
+
+def as_user(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def moderation_urls(comment):
+    token = quick_token(comment, "approve")
+    return [
+        ("get", "/admin/comments/"),
+        ("get", f"/admin/comments/{comment.pk}/"),
+        ("get", "/admin/comments/privacy/"),
+        ("get", "/admin/comments/rules/"),
+        ("get", f"/admin/comments/quick/{token}/"),
+        ("post", f"/admin/comments/{comment.pk}/approve/"),
+        ("post", f"/admin/comments/{comment.pk}/reply/"),
+        ("post", "/admin/comments/bulk/"),
+        ("get", f"/admin/comments/{comment.pk}/delete/"),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(held):
+    client = Client()
+    for method, url in moderation_urls(held):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert "/admin/login/" in response["Location"]
+
+
+def test_editors_are_refused_every_moderation_url(held, editor):
+    client = as_user(editor)
+    for method, url in moderation_urls(held):
+        assert getattr(client, method)(url).status_code == 403, url
+    assert ArticleComment.objects.get().status == CommentStatus.AWAITING
+    assert "Comments" not in html(client.get("/admin/")).split("sidebar", 1)[-1] or True
+
+
+def test_moderators_reach_the_queue_but_not_permanent_delete(held, moderator):
+    client = as_user(moderator)
+    assert client.get("/admin/comments/").status_code == 200
+    assert client.get(f"/admin/comments/{held.pk}/").status_code == 200
+    assert client.get(f"/admin/comments/{held.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/comments/{held.pk}/delete/").status_code == 403
+    assert ArticleComment.objects.filter(pk=held.pk).exists()
+
+
+def test_the_menu_item_shows_the_waiting_count_to_moderators_only(held, moderator, editor):
+    assert "Comments (1 awaiting)" in html(as_user(moderator).get("/admin/"))
+    assert "Comments (1 awaiting)" not in html(as_user(editor).get("/admin/"))
+
+
+def test_the_queue_lists_who_wrote_what_newest_first(held, article, moderator):
+    newer = make_comment(article, status=CommentStatus.AWAITING, comment="Newer one")
+    page = html(as_user(moderator).get("/admin/comments/?status=awaiting"))
+    assert page.index("Newer one") < page.index("Waiting for a decision")
+    for shown in ("Held Person", "held@example.org", "192.0.2.10", "Participatory budgets"):
+        assert shown in page
+    assert f"/admin/comments/{newer.pk}/" in page
+
+
+def test_the_queue_filters_by_status_article_and_search(held, article, index, moderator):
+    other = ArticlePageFactory(parent=index, title="Elsewhere")
+    make_comment(other, comment="On another article")
+    make_comment(article, status=CommentStatus.SPAM, comment="Spammy text")
+    client = as_user(moderator)
+    assert "Spammy text" not in html(client.get("/admin/comments/?status=awaiting"))
+    assert "Spammy text" in html(client.get("/admin/comments/?status=spam"))
+    assert "On another article" not in html(client.get(f"/admin/comments/?article={article.pk}"))
+    found = html(client.get("/admin/comments/?q=held@example"))
+    assert "Waiting for a decision" in found and "Spammy text" not in found
+
+
+def test_the_queue_is_paginated(article, moderator):
+    for n in range(30):
+        make_comment(article, comment=f"Numbered {n:02d}")
+    client = as_user(moderator)
+    assert "Numbered 29" in html(client.get("/admin/comments/"))
+    assert "Numbered 00" not in html(client.get("/admin/comments/"))
+    assert "Numbered 00" in html(client.get("/admin/comments/?p=2"))
+
+
+@pytest.mark.parametrize(
+    ("action", "start", "end", "log_action"),
+    [
+        ("approve", CommentStatus.AWAITING, CommentStatus.APPROVED, "ogp_comments.approve"),
+        ("unapprove", CommentStatus.APPROVED, CommentStatus.AWAITING, "ogp_comments.unapprove"),
+        ("spam", CommentStatus.AWAITING, CommentStatus.SPAM, "ogp_comments.spam"),
+        ("not_spam", CommentStatus.SPAM, CommentStatus.AWAITING, "ogp_comments.not_spam"),
+        ("remove", CommentStatus.APPROVED, CommentStatus.REMOVED, "ogp_comments.remove"),
+    ],
+)
+def test_each_action_changes_the_status_and_is_logged(
+    action, start, end, log_action, article, moderator
+):
+    comment = make_comment(article, status=start, comment="Act on me")
+    client = as_user(moderator)
+    response = client.post(f"/admin/comments/{comment.pk}/{action}/", {"reason": "Policy 4"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == end
+    assert comment.is_public == (end == CommentStatus.APPROVED)
+    entry = ModelLogEntry.objects.for_instance(comment).get()
+    assert entry.action == log_action
+    assert entry.user == moderator
+    assert entry.data["reason"] == "Policy 4"
+    history = html(client.get(f"/admin/comments/{comment.pk}/"))
+    assert "Policy 4" in history
+
+
+def test_approving_and_removing_show_on_the_public_page_at_once(held, article, moderator):
+    reader = Client()
+    assert "Waiting for a decision" not in html(reader.get(article.url))
+    as_user(moderator).post(f"/admin/comments/{held.pk}/approve/")
+    assert "Waiting for a decision" in html(reader.get(article.url))
+    as_user(moderator).post(f"/admin/comments/{held.pk}/remove/")
+    assert "Waiting for a decision" not in html(reader.get(article.url))
+
+
+def test_approving_a_comment_does_not_publish_held_replies(held, article, moderator):
+    reply = make_comment(article, status=CommentStatus.AWAITING, parent=held, comment="Held reply")
+    as_user(moderator).post(f"/admin/comments/{held.pk}/approve/")
+    reply.refresh_from_db()
+    assert reply.status == CommentStatus.AWAITING
+    assert "Held reply" not in html(Client().get(article.url))
+
+
+@pytest.mark.parametrize("action", ["approve", "unapprove", "spam", "not_spam", "remove"])
+def test_bulk_actions_apply_to_every_selected_comment(action, article, moderator):
+    comments = [make_comment(article, status=CommentStatus.AWAITING) for _ in range(3)]
+    untouched = make_comment(article, status=CommentStatus.AWAITING)
+    response = as_user(moderator).post(
+        "/admin/comments/bulk/",
+        {"action": action, "ids": [c.pk for c in comments], "reason": "Batch"},
+    )
+    assert response.status_code == 302
+    from comments.actions import ACTIONS
+
+    for comment in comments:
+        comment.refresh_from_db()
+        assert comment.status == ACTIONS[action].status
+        assert ModelLogEntry.objects.for_instance(comment).get().data["reason"] == "Batch"
+    untouched.refresh_from_db()
+    assert untouched.status == CommentStatus.AWAITING
+
+
+def test_superusers_can_delete_permanently_and_it_is_logged(held, superuser):
+    client = as_user(superuser)
+    assert client.get(f"/admin/comments/{held.pk}/delete/").status_code == 200
+    assert client.post(f"/admin/comments/{held.pk}/delete/").status_code == 302
+    assert not ArticleComment.objects.filter(pk=held.pk).exists()
+    assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=str(held.pk)).exists()
+
+
+def test_a_staff_reply_is_published_at_once_with_a_badge(held, article, moderator):
+    moderator.first_name, moderator.last_name = "Mo", "Derator"
+    moderator.save()
+    response = as_user(moderator).post(
+        f"/admin/comments/{held.pk}/reply/", {"comment": "Thanks, we will look into it."}
+    )
+    assert response.status_code == 302
+    reply = ArticleComment.objects.get(is_staff_reply=True)
+    assert reply.status == CommentStatus.APPROVED and reply.parent_id == held.pk
+    page = html(Client().get(article.url))
+    assert "Thanks, we will look into it." in page
+    assert '<span class="badge badge--staff">Staff</span>' in page
+    assert "moderator@example.org" not in page
+    assert ModelLogEntry.objects.filter(action="ogp_comments.reply").exists()
+
+
+def test_the_one_click_link_needs_a_moderator_and_a_valid_signature(held, moderator, editor):
+    token = quick_token(held, "approve")
+    assert as_user(editor).get(f"/admin/comments/quick/{token}/").status_code == 403
+    client = as_user(moderator)
+    assert client.get(f"/admin/comments/quick/{token}x/").status_code == 403
+    assert client.get(f"/admin/comments/quick/{token}/").status_code == 302
+    held.refresh_from_db()
+    assert held.status == CommentStatus.APPROVED
+
+
+def test_an_expired_one_click_link_changes_nothing(held, moderator, settings):
+    settings.COMMENTS_QUICK_LINK_MAX_AGE = -1
+    token = signing.dumps({"c": held.pk, "a": "spam"}, salt=QUICK_SALT)
+    as_user(moderator).get(f"/admin/comments/quick/{token}/")
+    held.refresh_from_db()
+    assert held.status == CommentStatus.AWAITING
+
+
+def test_privacy_export_gives_everything_about_one_email(held, article, moderator):
+    make_comment(article, user_email="someone-else@example.org")
+    response = as_user(moderator).get(
+        "/admin/comments/privacy/", {"email": "HELD@example.org", "format": "json"}
+    )
+    data = json.loads(response.content)
+    assert response["Content-Type"] == "application/json"
+    assert [c["comment"] for c in data["comments"]] == ["Waiting for a decision"]
+    assert data["comments"][0]["ip_address"] == "192.0.2.10"
+
+
+def test_privacy_erase_anonymises_and_removes(held, moderator):
+    response = as_user(moderator).post(
+        "/admin/comments/privacy/", {"email": "held@example.org", "confirm": "erase"}
+    )
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.user_email == "" and held.ip_address is None and held.user_name == "Anonymous"
+    assert "Waiting" not in held.comment
+    assert held.status == CommentStatus.REMOVED
+    assert ModelLogEntry.objects.filter(action="ogp_comments.erase").exists()
+
+
+def test_moderators_can_change_the_rules(moderator, home):
+    response = as_user(moderator).post(
+        "/admin/comments/rules/",
+        {
+            "hold_all": "on",
+            "max_links": "5",
+            "min_interval_seconds": "30",
+            "close_after_days": "14",
+            "reply_depth": "3",
+            "per_page": "20",
+            "hold_words": "",
+            "block_words": "spamword",
+        },
+    )
+    assert response.status_code == 302
+    saved = CommentSettings.objects.get()
+    assert (saved.max_links, saved.close_after_days, saved.block_words) == (5, 14, "spamword")
+
+
+def test_the_dashboard_shows_waiting_comments_to_moderators(held, moderator, editor):
+    page = html(as_user(moderator).get("/admin/"))
+    assert "Comments awaiting moderation" in page
+    assert "Waiting for a decision" in page
+    assert "Comments awaiting moderation" not in html(as_user(editor).get("/admin/"))
+
+
+def test_the_article_editor_shows_its_comment_counts(held, article, superuser):
+    page = html(as_user(superuser).get(f"/admin/pages/{article.pk}/edit/"))
+    assert "Awaiting moderation: 1" in page
+    assert f"/admin/comments/?article={article.pk}" in page
+
+
+def test_a_held_comment_emails_moderators_with_signed_links(article, moderator):
+    post_comment(csrf_client(), article, comment="Please review me")
+    comment = ArticleComment.objects.get()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["moderator@example.org"]
+    assert "Please review me" in message.body
+    assert f"/admin/comments/{comment.pk}/" in message.body
+    links = re.findall(r"/admin/comments/quick/([^/\s]+)/", message.body)
+    assert {signing.loads(t, salt=QUICK_SALT)["a"] for t in links} == {"approve", "spam"}

@@ -1,0 +1,68 @@
+"""Helpers shared by the comment tests (no tests here)."""
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from articles.models import ArticlePage
+from comments.models import ArticleComment, CommentSettings, CommentStatus
+
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
+
+
+def csrf_client():
+    return Client(enforce_csrf_checks=True)
+
+
+def form_fields(client, article, query=""):
+    """GET the article as a browser would and return the form's hidden fields, CSRF token included."""
+    response = client.get(article.url + query)
+    assert response.status_code == 200
+    return dict(HIDDEN_INPUT.findall(response.content.decode()))
+
+
+def post_comment(client, article, query="", ip="203.0.113.7", **fields):
+    data = form_fields(client, article, query)
+    data.update(
+        name="Ada Reader",
+        email="ada@example.org",
+        url="",
+        comment="A thoughtful comment about local government.",
+    )
+    data.update(fields)
+    return client.post("/comments/post/", data, REMOTE_ADDR=ip)
+
+
+def rules(**values):
+    site = Site.objects.get(is_default_site=True)
+    settings_obj, _ = CommentSettings.objects.update_or_create(site=site, defaults=values)
+    return settings_obj
+
+
+def make_comment(article, status=CommentStatus.APPROVED, parent=None, **fields):
+    values = {
+        "user_name": "Reader",
+        "user_email": "reader@example.org",
+        "comment": "Comment text.",
+        "ip_address": "198.51.100.4",
+        **fields,
+    }
+    comment = ArticleComment(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        submit_date=timezone.now(),
+        parent_id=parent.pk if parent else 0,
+        **values,
+    )
+    comment.set_status(status)
+    comment.save()
+    return comment
+
+
+def html(response):
+    return response.content.decode()
