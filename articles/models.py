@@ -18,6 +18,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
@@ -30,6 +32,8 @@ from .cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
 ARTICLES_PER_PAGE = 12
 RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 220
+# Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
 class Author(index.Indexed, models.Model):
@@ -123,12 +127,15 @@ class ArticlePageQuerySet(PageQuerySet):
             queryset = queryset.exclude(path__startswith=path)
         return queryset
 
-    def for_cards(self):
-        """Published articles, newest first, with everything a card shows in a fixed number of queries."""
+    def for_cards(self, *extra_renditions):
+        """Published articles, newest first, with everything a card shows in a fixed number of queries.
+
+        `extra_renditions` are rendition specs fetched with the card's own (a feed's enclosure).
+        """
         return (
             self.published()
             .defer_streamfields()
-            .prefetch_related(*card_prefetches())
+            .prefetch_related(*card_prefetches(*extra_renditions))
             .order_by("-date", "-pk")
         )
 
@@ -208,8 +215,8 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(Page):
-    """The list of all articles at /news/, newest first."""
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """The list of all articles at /news/, newest first, with its RSS and Atom feeds."""
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
@@ -221,18 +228,35 @@ class ArticleIndexPage(Page):
 
     def route(self, request, path_components):
         # Fetch the article as its specific type in one query instead of Page then specific.
-        if len(path_components) == 1:
+        # "feed" is left to the feed routes, so an article slugged "feed" cannot hide them.
+        if len(path_components) == 1 and path_components[0] != "feed":
             article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
             if article is not None:
                 article._cached_parent_obj = self
                 return article.route(request, [])
         return super().route(request, path_components)
 
+    @subpage("feed/")
+    def rss_feed(self, request):
+        from .feeds import LatestArticlesFeed
+
+        return LatestArticlesFeed.view(request, index=self)
+
+    @subpage("feed/atom/")
+    def atom_feed(self, request):
+        from .feeds import LatestArticlesAtomFeed
+
+        return LatestArticlesAtomFeed.view(request, index=self)
+
     def get_context(self, request, *args, **kwargs):
+        from .filters import ArticleFilters
+
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.for_cards().child_of(self)
+        filters = ArticleFilters.from_request(request)
+        articles = filters.apply(ArticlePage.objects.for_cards().child_of(self))
         page_obj, page_range = paginate(request, articles)
         context.update(
+            filters=filters,
             page_obj=page_obj,
             page_range=page_range,
             cards=[article.as_card(request) for article in page_obj],
@@ -405,7 +429,9 @@ class ArticlePage(Page):
             .order_by("-date", "-pk")
         )
         to_prefetch = [self, *candidates] if prefetch_self and self.pk else candidates
-        prefetch_related_objects(to_prefetch, *card_prefetches(*FEATURE_RENDITIONS))
+        prefetch_related_objects(
+            to_prefetch, *card_prefetches(*FEATURE_RENDITIONS, SOCIAL_IMAGE_SPEC)
+        )
         articles = {article.pk: article for article in candidates}
         others = [pk for pk in pick_ids if pk not in articles]
         pages = (

@@ -1,15 +1,37 @@
 """Author, topic and search pages: plain Django views over the same card queryset."""
 
+import unicodedata
+
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
+from .feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
 from .models import ArticlePage, Author, Topic, paginate
+from .seo import absolute_url
+
+SEARCH_QUERY_LIMIT = 1000
+# The PostgreSQL backend nests one expression per word; hundreds of words exhaust recursion.
+SEARCH_TERM_LIMIT = 32
+
+
+def search_terms(query: str) -> str:
+    """The words of a query: letters, digits and combining marks of any script, nothing else.
+
+    Search backends read quotes, brackets and operators as syntax (SQLite FTS5 fails on an
+    unclosed quote) and PostgreSQL refuses NUL characters, so the backend only sees words,
+    each once, at most SEARCH_TERM_LIMIT of them.
+    """
+    kept = (char if unicodedata.category(char)[0] in "LNM" else " " for char in query)
+    words = dict.fromkeys("".join(kept).split())
+    return " ".join(list(words)[:SEARCH_TERM_LIMIT])
 
 
 class AuthorListView(ListView):
     model = Author
     template_name = "articles/author_list.html"
     context_object_name = "authors"
+    extra_context = {"meta_title": "Authors"}
 
     def get_queryset(self):
         return Author.objects.select_related("photo")
@@ -19,6 +41,7 @@ class TopicListView(ListView):
     model = Topic
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
+    extra_context = {"meta_title": "Topics"}
 
 
 class ArchiveView(TemplateView):
@@ -64,15 +87,48 @@ class TopicDetailView(ArchiveView):
         return ArticlePage.objects.for_cards().by_topic(topic)
 
 
+def author_feed(request, slug):
+    return AuthorFeed.view(request, slug=slug)
+
+
+def author_atom_feed(request, slug):
+    return AuthorAtomFeed.view(request, slug=slug)
+
+
+def topic_feed(request, slug):
+    return TopicFeed.view(request, slug=slug)
+
+
+def topic_atom_feed(request, slug):
+    return TopicAtomFeed.view(request, slug=slug)
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": absolute_url(request, reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:1000]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_LIMIT]
     page_obj, page_range, cards = None, [], []
     if query:
-        results = ArticlePage.objects.for_cards().order_by().search(query)
+        terms = search_terms(query)
+        articles = ArticlePage.objects.for_cards()
+        results = articles.order_by().search(terms) if terms else articles.none()
         page_obj, page_range = paginate(request, results)
         cards = [article.as_card(request) for article in page_obj]
     return render(
         request,
         "articles/search.html",
-        {"query": query, "page_obj": page_obj, "page_range": page_range, "cards": cards},
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "page_range": page_range,
+            "cards": cards,
+            "meta_title": "Search",
+        },
     )

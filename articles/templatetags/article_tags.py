@@ -1,0 +1,24 @@
+"""Template tags that hand templates values computed in articles.seo."""
+
+from django import template
+
+from articles import seo
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Title, description, canonical URL, Open Graph and JSON-LD for the page being rendered."""
+    return seo.meta_for(context)
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context):
+    return seo.feed_links(context)
+
+
+@register.filter
+def json_ld(data):
+    """Render a dict as a <script type="application/ld+json"> block that cannot end early."""
+    return seo.json_ld_script(data)
