@@ -35,6 +35,24 @@ run: $(VENV)/.installed ## Migrate, load demo content and serve on http://$(HOST
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production mode on this machine: DEBUG off, plain HTTP on $(HOST):$(PORT), media from disk.
+# The signing key and demo password are made once and kept in var/ (git-ignored).
+SERVE_ENV = DEBUG=false SECURE_HTTPS=$${SECURE_HTTPS:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true} \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}"
+
+var/secret-key var/demo-password:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(40))" > $@
+	chmod 600 $@
+
+.PHONY: serve
+serve: $(VENV)/.installed var/secret-key var/demo-password ## Serve in production mode with gunicorn on PORT (default 8000)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ (demo users' password: var/demo-password)"
+	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) exec $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
+
 .PHONY: test
 test: $(VENV)/.installed-dev node_modules/.installed ## Install test requirements and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)

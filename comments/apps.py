@@ -7,6 +7,9 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from articles.cache import purge_all
         from articles.signals import demo_content_loaded
 
         from . import moderation
@@ -16,3 +19,15 @@ class CommentsConfig(AppConfig):
         moderation.register()
         add_to_article_editor()
         demo_content_loaded.connect(add_demo_comments, dispatch_uid="ogp_comments.demo")
+        # A moderation decision changes what readers see, so cached pages must go.
+        comment_model = self.get_model("ArticleComment")
+
+        def purge_if_public_view_changed(sender, instance, update_fields=None, **kwargs):
+            # A held comment changes no public page; a public one, or a status change, does.
+            if instance.is_public or {"status", "is_public", "is_removed"} & set(
+                update_fields or ()
+            ):
+                purge_all()
+
+        post_save.connect(purge_if_public_view_changed, sender=comment_model, weak=False)
+        post_delete.connect(purge_all, sender=comment_model)

@@ -9,10 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
 from articles.sitemaps import AuthorSitemap, TopicSitemap
+from ogp_site.health import healthz
 
 SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "topics": TopicSitemap}
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("authors/", article_views.AuthorListView.as_view(), name="author_list"),
@@ -29,9 +31,14 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # Media from local disk, for development and single-machine installs; production puts
+    # media on object storage or behind the web server instead.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

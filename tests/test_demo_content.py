@@ -4,6 +4,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -86,11 +87,16 @@ def test_demo_users_can_log_in_with_the_demo_password_in_their_roles(client, dem
     assert moderator.has_perm("wagtailadmin.access_admin")
     assert moderator.has_perm("ogp_comments.moderate_comments")
     assert not editor.has_perm("ogp_comments.moderate_comments")
-    assert client.login(username="moderator", password="a-demo-password-for-tests")
     article = ArticlePage.objects.first()
+    login = reverse("wagtailadmin_login")
+    signed_in = client.post(
+        login, {"username": "moderator", "password": "a-demo-password-for-tests"}
+    )
+    assert signed_in.status_code == 302
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
     client.logout()
-    assert client.login(username="editor", password="a-demo-password-for-tests")
+    signed_in = client.post(login, {"username": "editor", "password": "a-demo-password-for-tests"})
+    assert signed_in.status_code == 302
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
 
 

@@ -7,3 +7,5 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("COMMENTS_XTD_SALT", "test-only-comments-salt")
+# The test client speaks plain HTTP; HTTPS-only settings are checked by test_security.py.
+os.environ.setdefault("SECURE_HTTPS", "false")

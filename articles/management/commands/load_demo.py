@@ -78,7 +78,17 @@ def make_report_pdf(title: str) -> bytes:
 class Command(BaseCommand):
     help = "Create the demo site and content. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has articles (for production starts).",
+        )
+
     def handle(self, *args, **options):
+        if options["if_empty"] and ArticlePage.objects.exists():
+            self.stdout.write("Articles exist; demo content not loaded.")
+            return
         password = os.environ.get("DEMO_PASSWORD") or (DEV_PASSWORD if settings.DEBUG else "")
         if not password:
             raise CommandError(

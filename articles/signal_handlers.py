@@ -1,0 +1,32 @@
+"""Keep derived data honest: the page cache and the restricted-path list follow content changes."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .cache import purge_all
+from .models import Author, Topic, forget_restricted_paths
+
+
+def purge_pages(**kwargs):
+    purge_all()
+
+
+def purge_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_all()
+
+
+def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(forget_restricted_paths, sender=PageViewRestriction)
+        signal.connect(purge_pages, sender=PageViewRestriction)
+        # Authors and topics show on article pages, cards, archives and feeds.
+        signal.connect(purge_pages, sender=Author)
+        signal.connect(purge_pages, sender=Topic)
+    post_page_move.connect(forget_restricted_paths)
+    page_slug_changed.connect(forget_restricted_paths)
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_pages)
+    post_delete.connect(purge_on_page_delete)
