@@ -1,13 +1,10 @@
-"""Pages and snippets of the news site."""
+"""The page types: home, the article index at /news/, and articles with their inline parts."""
 
 from functools import cached_property
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.urls import reverse
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,150 +19,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import ArticleBodyBlock, body_word_count
-from .cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
+from ..blocks import ArticleBodyBlock, body_word_count
+from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
+from .querysets import ArticlePageManager, card_prefetches, paginate
 
-ARTICLES_PER_PAGE = 12
 RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 220
 # Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-
-
-class Author(index.Indexed, models.Model):
-    """A person who writes for the site."""
-
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True, max_length=120, help_text="Used in /authors/<slug>/.")
-    role = models.CharField(max_length=120, blank=True, help_text="For example: Senior Analyst.")
-    organisation = models.CharField(max_length=160, blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    bio = models.TextField(blank=True, max_length=1200, help_text="Two or three sentences.")
-    website = models.URLField(blank=True, help_text="An optional external profile or website.")
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-        FieldPanel("website"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("author_detail", args=[self.slug])
-
-
-class Topic(models.Model):
-    """A subject that groups articles, with its own page at /topics/<slug>/."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(unique=True, max_length=80)
-    description = models.TextField(blank=True, max_length=600)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("topic_detail", args=[self.slug])
-
-
-RESTRICTED_PATHS_KEY = "articles:restricted-paths"
-
-
-def restricted_paths() -> list[str]:
-    """Tree paths of pages with a view restriction; cached until a restriction or page moves."""
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
-    return paths
-
-
-def forget_restricted_paths(**kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
-
-
-def card_prefetches(*extra_renditions):
-    """What a card reads beyond the page row: authors in order, and the image with renditions."""
-    Image = get_image_model()
-    return [
-        Prefetch(
-            "authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-        ),
-        Prefetch(
-            "feature_image",
-            queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS, *extra_renditions),
-        ),
-    ]
-
-
-class ArticlePageQuerySet(PageQuerySet):
-    def published(self):
-        """Live and outside any private section (same result as .live().public(), cached lookup)."""
-        queryset = self.live()
-        for path in restricted_paths():
-            queryset = queryset.exclude(path__startswith=path)
-        return queryset
-
-    def for_cards(self, *extra_renditions):
-        """Published articles, newest first, with everything a card shows in a fixed number of queries.
-
-        `extra_renditions` are rendition specs fetched with the card's own (a feed's enclosure).
-        """
-        return (
-            self.published()
-            .defer_streamfields()
-            .prefetch_related(*card_prefetches(*extra_renditions))
-            .order_by("-date", "-pk")
-        )
-
-    def by_topic(self, topic):
-        return self.filter(topics=topic)
-
-    def by_author(self, author):
-        return self.filter(authors__author=author)
-
-    def related_to(self, article):
-        """Newest published articles sharing a topic with `article`, never `article` itself."""
-        sharing = ArticlePage.topics.through.objects.filter(
-            topic_id__in=[topic.pk for topic in article.topic_list]
-        ).values("articlepage_id")
-        return self.for_cards().filter(pk__in=sharing).exclude(pk=article.pk)
-
-
-ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
-
-
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """A page of results; a bad or out-of-range ?page= gives the first or last page."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page")
-    # Django sends numbers below 1 to the last page; readers expect the first.
-    if number and number.lstrip("-").isdigit() and int(number) < 1:
-        number = 1
-    page_obj = paginator.get_page(number)
-    page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
-    return page_obj, list(page_range)
 
 
 class HomePage(Page):
@@ -238,18 +102,18 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @subpage("feed/")
     def rss_feed(self, request):
-        from .feeds import LatestArticlesFeed
+        from ..feeds import LatestArticlesFeed
 
         return LatestArticlesFeed.view(request, index=self)
 
     @subpage("feed/atom/")
     def atom_feed(self, request):
-        from .feeds import LatestArticlesAtomFeed
+        from ..feeds import LatestArticlesAtomFeed
 
         return LatestArticlesAtomFeed.view(request, index=self)
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import ArticleFilters
+        from ..filters import ArticleFilters
 
         context = super().get_context(request, *args, **kwargs)
         filters = ArticleFilters.from_request(request)

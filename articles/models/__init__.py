@@ -1,0 +1,42 @@
+"""Models of the articles app, split by kind; import them from here."""
+
+from .pages import (
+    RELATED_LIMIT,
+    SOCIAL_IMAGE_SPEC,
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleRelatedItem,
+    HomePage,
+)
+from .querysets import (
+    ARTICLES_PER_PAGE,
+    RESTRICTED_PATHS_KEY,
+    ArticlePageManager,
+    ArticlePageQuerySet,
+    card_prefetches,
+    forget_restricted_paths,
+    paginate,
+    restricted_paths,
+)
+from .snippets import Author, Topic
+
+__all__ = [
+    "ARTICLES_PER_PAGE",
+    "RELATED_LIMIT",
+    "RESTRICTED_PATHS_KEY",
+    "SOCIAL_IMAGE_SPEC",
+    "ArticleAuthor",
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageManager",
+    "ArticlePageQuerySet",
+    "ArticleRelatedItem",
+    "Author",
+    "HomePage",
+    "Topic",
+    "card_prefetches",
+    "forget_restricted_paths",
+    "paginate",
+    "restricted_paths",
+]

@@ -1,0 +1,94 @@
+"""The one queryset every listing reads its cards from, and pagination."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from wagtail.images import get_image_model
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from ..cards import CARD_RENDITIONS
+
+ARTICLES_PER_PAGE = 12
+
+RESTRICTED_PATHS_KEY = "articles:restricted-paths"
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths of pages with a view restriction; cached until a restriction or page moves."""
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_PATHS_KEY, paths, None)
+    return paths
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def card_prefetches(*extra_renditions):
+    """What a card reads beyond the page row: authors in order, and the image with renditions."""
+    from .pages import ArticleAuthor
+
+    Image = get_image_model()
+    return [
+        Prefetch(
+            "authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+        Prefetch(
+            "feature_image",
+            queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS, *extra_renditions),
+        ),
+    ]
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """Live and outside any private section (same result as .live().public(), cached lookup)."""
+        queryset = self.live()
+        for path in restricted_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
+
+    def for_cards(self, *extra_renditions):
+        """Published articles, newest first, with everything a card shows in a fixed number of queries.
+
+        `extra_renditions` are rendition specs fetched with the card's own (a feed's enclosure).
+        """
+        return (
+            self.published()
+            .defer_streamfields()
+            .prefetch_related(*card_prefetches(*extra_renditions))
+            .order_by("-date", "-pk")
+        )
+
+    def by_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def by_author(self, author):
+        return self.filter(authors__author=author)
+
+    def related_to(self, article):
+        """Newest published articles sharing a topic with `article`, never `article` itself."""
+        sharing = self.model.topics.through.objects.filter(
+            topic_id__in=[topic.pk for topic in article.topic_list]
+        ).values("articlepage_id")
+        return self.for_cards().filter(pk__in=sharing).exclude(pk=article.pk)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """A page of results; a bad or out-of-range ?page= gives the first or last page."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page")
+    # Django sends numbers below 1 to the last page; readers expect the first.
+    if number and number.lstrip("-").isdigit() and int(number) < 1:
+        number = 1
+    page_obj = paginator.get_page(number)
+    page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    return page_obj, list(page_range)
