@@ -98,3 +98,14 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 def related(article, sort_order=0, **kwargs):
     """Add a hand-picked related item (linked_page=, document= or external_url=) to an article."""
     return ArticleRelatedItem.objects.create(page=article, sort_order=sort_order, **kwargs)
+
+
+def add_articles(index, count, author=None, topic=None):
+    """Published articles with an image, two authors and two topics each (for query counts)."""
+    for _ in range(count):
+        ArticlePageFactory(
+            parent=index,
+            feature_image=ImageFactory(),
+            authors=[author or AuthorFactory(), AuthorFactory()],
+            topics=[topic or TopicFactory(), TopicFactory()],
+        )

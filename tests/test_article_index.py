@@ -7,7 +7,12 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, TopicFactory
+from tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    TopicFactory,
+    add_articles,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,16 +158,7 @@ def test_filtered_index_queries_do_not_grow_with_the_number_of_cards(client, ind
     topic, author = TopicFactory(slug="t"), AuthorFactory(slug="a")
     urls = ("/news/?topic=t", "/news/?author=a", "/news/?topic=t&author=a", "/news/?topic=zz")
 
-    def add(n):
-        for _ in range(n):
-            ArticlePageFactory(
-                parent=index,
-                feature_image=ImageFactory(),
-                authors=[author, AuthorFactory()],
-                topics=[topic, TopicFactory()],
-            )
-
-    add(2)
+    add_articles(index, 2, author, topic)
     few = {url: queries_for(client, url) for url in urls}
-    add(10)
+    add_articles(index, 10, author, topic)
     assert {url: queries_for(client, url) for url in urls} == few

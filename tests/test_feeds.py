@@ -19,6 +19,7 @@ from tests.factories import (
     AuthorFactory,
     ImageFactory,
     TopicFactory,
+    add_articles,
     image_file,
 )
 
@@ -213,16 +214,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_entries(client, index):
     topic, author = TopicFactory(slug="t"), AuthorFactory(slug="a")
     urls = (*FEEDS, "/topics/t/feed/", "/authors/a/feed/")
 
-    def add(n):
-        for _ in range(n):
-            ArticlePageFactory(
-                parent=index,
-                feature_image=ImageFactory(),
-                authors=[author, AuthorFactory()],
-                topics=[topic, TopicFactory()],
-            )
-
-    add(2)
+    add_articles(index, 2, author, topic)
     few = {url: feed_queries(client, url) for url in urls}
-    add(10)
+    add_articles(index, 10, author, topic)
     assert {url: feed_queries(client, url) for url in urls} == few

@@ -133,7 +133,7 @@ def test_each_reader_gets_their_own_csrf_token_from_a_cached_form_page(index, se
     assert CSRF_INPUT.search(second.content)
 
 
-def test_redis_being_down_does_not_break_pages(index, settings):
+def test_redis_being_down_is_logged_and_pages_still_serve(index, settings, caplog):
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -152,6 +152,7 @@ def test_redis_being_down_does_not_break_pages(index, settings):
         assert response.status_code == 200 and "Still here" in response.content.decode()
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["checks"]["cache"]["ok"] is False
+    assert any(r.name.startswith("django_redis") and r.levelname == "ERROR" for r in caplog.records)
 
 
 def test_pages_are_cached_in_redis_when_it_is_configured(index, settings):
