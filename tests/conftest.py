@@ -3,10 +3,11 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Site
 
 import pytest
 
+from articles.management.commands.load_demo import tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
 
 
@@ -28,7 +29,8 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed Wagtail's root page and locale.
+    root = tree_root()
     for page in root.get_children():
         page.delete()
     home = HomePageFactory(parent=root, title="Open Government Local", slug="home")
@@ -44,10 +46,10 @@ def index(home):
 
 @pytest.fixture
 def editor(django_user_model, home):
-    group = Group.objects.get(name="Editors")
+    group, _ = Group.objects.get_or_create(name="Editors")
     user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
     user.groups.add(group)
-    root = Page.get_first_root_node()
+    root = tree_root()
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=group, page=root, permission=Permission.objects.get(codename=codename)

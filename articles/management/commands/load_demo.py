@@ -14,9 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -34,6 +35,17 @@ from articles.models import (
 from articles.signals import demo_content_loaded
 
 DEV_PASSWORD = "ogp-demo-password"
+
+
+def tree_root():
+    """Wagtail's root page, made again if a database flush (or a bare schema) removed it."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
 
 
 def make_picture(colours, seed, size=(1600, 900)) -> bytes:
@@ -112,7 +124,7 @@ class Command(BaseCommand):
     def build_tree(self):
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = tree_root()
             # Wagtail's installer leaves a plain "Welcome" page; the demo home page replaces it.
             for welcome in root.get_children().filter(slug="home"):
                 if welcome.specific_class is Page:
@@ -153,7 +165,7 @@ class Command(BaseCommand):
 
         editors, _ = Group.objects.get_or_create(name="Editors")
         editors.permissions.add(access_admin)
-        root = Page.get_first_root_node()
+        root = tree_root()
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
                 group=editors, page=root, permission=Permission.objects.get(codename=codename)
