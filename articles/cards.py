@@ -10,6 +10,10 @@ from wagtail.images.models import Filter
 CARD_IMAGE_SPEC = "fill-{400x225,800x450}|format-{webp,jpeg}"
 CARD_RENDITIONS = Filter.expand_spec(CARD_IMAGE_SPEC)
 
+# Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
+# Listings prefetch it with the card sizes, since their first card's image is the preview.
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
 # The article page's feature image, full width.
 FEATURE_IMAGE_SPEC = "width-{480,800,1200}|format-{webp,jpeg}"
 FEATURE_RENDITIONS = Filter.expand_spec(FEATURE_IMAGE_SPEC)

@@ -10,6 +10,7 @@ from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, Top
 pytestmark = pytest.mark.django_db
 
 ARTICLE_BUDGET = 15
+LISTING_URLS = ("/", "/news/", "/search/?q=Article")
 
 
 def queries_for(client, url):
@@ -17,6 +18,12 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
+    ]
+    assert writes == [], "rendering a page must never write to the database"
     return len(captured.captured_queries)
 
 
@@ -53,12 +60,12 @@ def test_article_page_queries_do_not_grow_with_authors_or_related_items(client, 
 def test_index_and_home_queries_do_not_grow_with_the_number_of_cards(client, home, index):
     for _ in range(2):
         ArticlePageFactory(parent=index, feature_image=ImageFactory(), authors=[AuthorFactory()])
-    few = {url: queries_for(client, url) for url in ("/", "/news/")}
+    few = {url: queries_for(client, url) for url in LISTING_URLS}
     for _ in range(10):
         ArticlePageFactory(
             parent=index, feature_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()]
         )
-    many = {url: queries_for(client, url) for url in ("/", "/news/")}
+    many = {url: queries_for(client, url) for url in LISTING_URLS}
     assert few == many
 
 
@@ -72,3 +79,25 @@ def test_author_and_topic_pages_queries_do_not_grow_with_the_number_of_cards(cli
             parent=index, authors=[author], topics=[topic], feature_image=ImageFactory()
         )
     assert few == {url: queries_for(client, url) for url in urls}
+
+
+def test_warm_pages_reuse_stored_renditions_instead_of_redrawing_them(
+    client, home, index, monkeypatch
+):
+    from wagtail.images.models import AbstractImage
+
+    author, topic = AuthorFactory(slug="ann"), TopicFactory(slug="climate")
+    article = ArticlePageFactory(
+        parent=index, feature_image=ImageFactory(), authors=[author], topics=[topic]
+    )
+    ArticlePageFactory(parent=index, feature_image=ImageFactory(), authors=[author], topics=[topic])
+    urls = (*LISTING_URLS, article.url, "/authors/ann/", "/topics/climate/", "/news/feed/")
+    for url in urls:
+        assert client.get(url).status_code == 200
+
+    def redraw(self, *args, **kwargs):
+        raise AssertionError(f"redrew a rendition of {self} for {args}")
+
+    monkeypatch.setattr(AbstractImage, "create_rendition", redraw)
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -1,8 +1,8 @@
 """Models of the articles app, split by kind; import them from here."""
 
+from ..cards import SOCIAL_IMAGE_SPEC
 from .pages import (
     RELATED_LIMIT,
-    SOCIAL_IMAGE_SPEC,
     ArticleAuthor,
     ArticleIndexPage,
     ArticlePage,

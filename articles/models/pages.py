@@ -19,20 +19,33 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, body_word_count
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
-from .querysets import ArticlePageManager, card_prefetches, paginate
+from .querysets import ArticlePageManager, card_prefetches, paginate, restricted_paths
 
 RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 220
-# Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
-SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
-class HomePage(Page):
+class CachedRestrictionsMixin:
+    """Answer Wagtail's per-request privacy check from the cached restricted paths.
+
+    Serving a page normally costs two queries to learn that it is not private; most pages
+    are not, and the cached list of restricted paths already says so.
+    """
+
+    def get_view_restrictions(self):
+        if self.alias_of_id is None and not any(
+            self.path.startswith(p) for p in restricted_paths()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(CachedRestrictionsMixin, Page):
     """The front page: a featured article and the latest ones."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -79,7 +92,7 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """The list of all articles at /news/, newest first, with its RSS and Atom feeds."""
 
     parent_page_types = ["articles.HomePage"]
@@ -128,7 +141,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedRestrictionsMixin, Page):
     """A dated story with ordered authors, topics, a body and related content."""
 
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -293,9 +306,7 @@ class ArticlePage(Page):
             .order_by("-date", "-pk")
         )
         to_prefetch = [self, *candidates] if prefetch_self and self.pk else candidates
-        prefetch_related_objects(
-            to_prefetch, *card_prefetches(*FEATURE_RENDITIONS, SOCIAL_IMAGE_SPEC)
-        )
+        prefetch_related_objects(to_prefetch, *card_prefetches(*FEATURE_RENDITIONS))
         articles = {article.pk: article for article in candidates}
         others = [pk for pk in pick_ids if pk not in articles]
         pages = (

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from ..cards import CARD_RENDITIONS
+from ..cards import CARD_RENDITIONS, SOCIAL_IMAGE_SPEC
 
 ARTICLES_PER_PAGE = 12
 
@@ -40,7 +40,9 @@ def card_prefetches(*extra_renditions):
         ),
         Prefetch(
             "feature_image",
-            queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS, *extra_renditions),
+            queryset=Image.objects.prefetch_renditions(
+                *CARD_RENDITIONS, SOCIAL_IMAGE_SPEC, *extra_renditions
+            ),
         ),
     ]
 
