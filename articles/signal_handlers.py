@@ -2,6 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -25,6 +27,9 @@ def connect():
         # Authors and topics show on article pages, cards, archives and feeds.
         signal.connect(purge_pages, sender=Author)
         signal.connect(purge_pages, sender=Topic)
+        # A replaced image or document changes the rendition and file URLs pages point to.
+        signal.connect(purge_pages, sender=get_image_model())
+        signal.connect(purge_pages, sender=get_document_model())
     post_page_move.connect(forget_restricted_paths)
     page_slug_changed.connect(forget_restricted_paths)
     for signal in (page_published, page_unpublished, post_page_move):

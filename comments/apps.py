@@ -31,3 +31,5 @@ class CommentsConfig(AppConfig):
 
         post_save.connect(purge_if_public_view_changed, sender=comment_model, weak=False)
         post_delete.connect(purge_all, sender=comment_model)
+        # Rules such as the reply depth change what every comment section shows.
+        post_save.connect(purge_all, sender=self.get_model("CommentSettings"))

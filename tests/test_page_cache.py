@@ -221,3 +221,15 @@ def test_a_new_held_comment_does_not_empty_the_cache(index):
     get(reader, article.url)
     make_comment(article, status=CommentStatus.AWAITING)
     assert get(reader, article.url)["X-Cache"] == "HIT"
+
+
+def test_cached_comment_lists_follow_a_change_of_reply_depth(client, index):
+    from comments.models import CommentStatus
+    from tests.test_comments_support import make_comment, rules
+
+    article = ArticlePageFactory(parent=index)
+    make_comment(article, status=CommentStatus.APPROVED, comment="Top comment.")
+    rules(reply_depth=2)
+    assert ">Reply<" in get(client, article.url).content.decode()
+    rules(reply_depth=0)
+    assert ">Reply<" not in get(client, article.url).content.decode()

@@ -117,3 +117,13 @@ def test_at_most_three_related_cards_are_shown(client, index):
     for n in range(5):
         related(article, n, linked_page=ArticlePageFactory(parent=index, title=f"Pick {n}"))
     assert related_titles(client, article) == ["Pick 0", "Pick 1", "Pick 2"]
+
+
+def test_the_cached_related_block_updates_when_a_related_article_is_published(client, index):
+    topic = TopicFactory()
+    article = ArticlePageFactory(parent=index, title="Main", topics=[topic])
+    assert related_titles(client, article) == []
+    newcomer = ArticlePageFactory(parent=index, title="Newcomer", topics=[topic], live=False)
+    assert related_titles(client, article) == []  # a draft is never related
+    newcomer.save_revision().publish()
+    assert related_titles(client, article) == ["Newcomer"]

@@ -2,10 +2,13 @@
 
 from functools import cached_property
 
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -23,10 +26,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, body_word_count
+from ..cache import generation
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
 from .querysets import ArticlePageManager, card_prefetches, paginate, restricted_paths
 
 RELATED_LIMIT = 3
+RELATED_FRAGMENT = "related_content"
+RELATED_CACHE_SECONDS = 600
 WORDS_PER_MINUTE = 220
 
 
@@ -334,9 +340,21 @@ class ArticlePage(CachedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_cards"] = self.related_cards(
-            request, prefetch_self=not getattr(request, "is_preview", False)
-        )
+        # The rendered Related Content block is cached until anything published changes
+        # (see article_page.html); only build the cards when that fragment must be drawn.
+        if getattr(request, "is_preview", False):
+            context.update(related_version="preview", related_cache_seconds=0)
+            context["related_cards"] = self.related_cards(request)
+            return context
+        version = generation()
+        key = make_template_fragment_key(RELATED_FRAGMENT, [self.pk, version])
+        context.update(related_version=version, related_cache_seconds=RELATED_CACHE_SECONDS)
+        if cache.get(key) is None:
+            context["related_cards"] = self.related_cards(request, prefetch_self=True)
+        else:
+            prefetch_related_objects([self], *card_prefetches(*FEATURE_RENDITIONS))
+            # Read only if the fragment expires between this check and the template.
+            context["related_cards"] = SimpleLazyObject(lambda: self.related_cards(request))
         return context
 
 
