@@ -51,7 +51,20 @@ class CachedRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-class HomePage(CachedRestrictionsMixin, Page):
+class FramedPreviewMixin:
+    """Let the admin show a preview of this page in its own frame.
+
+    Public pages forbid every frame (CSP frame-ancestors 'none'); a preview is drawn through
+    the same middleware, so it says which frame may hold it: the admin's, on this site.
+    """
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
+class HomePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
     """The front page: a featured article and the latest ones."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -98,7 +111,7 @@ class HomePage(CachedRestrictionsMixin, Page):
         return context
 
 
-class ArticleIndexPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(FramedPreviewMixin, CachedRestrictionsMixin, RoutablePageMixin, Page):
     """The list of all articles at /news/, newest first, with its RSS and Atom feeds."""
 
     parent_page_types = ["articles.HomePage"]
@@ -147,7 +160,7 @@ class ArticleIndexPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         return context
 
 
-class ArticlePage(CachedRestrictionsMixin, Page):
+class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
     """A dated story with ordered authors, topics, a body and related content."""
 
     parent_page_types = ["articles.ArticleIndexPage"]

@@ -17,7 +17,14 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -39,6 +46,8 @@ DEV_PASSWORD = "ogp-demo-password"
 
 def tree_root():
     """Wagtail's root page, made again if a database flush (or a bare schema) removed it."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(
@@ -170,8 +179,18 @@ class Command(BaseCommand):
             GroupPagePermission.objects.get_or_create(
                 group=editors, page=root, permission=Permission.objects.get(codename=codename)
             )
-        # Wagtail's own migrations already give Editors image and document rights.
         editors.permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
+        # Wagtail's migrations give Editors these too, but a flushed database has lost them.
+        collection = Collection.get_first_root_node()
+        for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+            for action in ("add", "change", "choose"):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=editors,
+                    collection=collection,
+                    permission=Permission.objects.get(
+                        content_type__app_label=app_label, codename=f"{action}_{model}"
+                    ),
+                )
 
         # Moderators work the comment queue and nothing else: no page, image or document rights.
         moderators, _ = Group.objects.get_or_create(name="Moderators")
