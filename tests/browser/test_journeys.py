@@ -232,6 +232,9 @@ def test_editor_creates_previews_and_publishes_an_article(new_context):
     expect(preview.get_by_text(byline, exact=True)).to_be_visible()
     expect(preview.get_by_role("heading", name="What residents found")).to_be_visible()
 
+    # Wagtail 8 autosaves the new page as a draft in the background; publishing while that
+    # first save is still on its way would post the form as a second new page. Let it land.
+    admin.wait_for_load_state("networkidle")
     admin.get_by_role("button", name="More actions").click()
     admin.get_by_role("button", name="Publish").click()
     expect(admin.get_by_text(re.compile(rf"{title}.*published", re.I)).first).to_be_visible()
