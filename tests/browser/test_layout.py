@@ -87,3 +87,23 @@ def test_pages_are_usable_at_320px(new_context):
     result = page.get_by_role("main").get_by_role("link", name=MODEL_ARTICLE["title"])
     expect(result).to_be_visible()
     assert result.bounding_box()["width"] <= 320
+
+
+def test_an_article_prints_without_site_chrome_and_with_link_addresses(new_context):
+    page = new_context().new_page()
+    page.goto(PAGES["article"])
+    page.emulate_media(media="print")
+    for chrome in (".site-nav", ".search-form", ".site-footer", ".comment-form", ".related"):
+        locator = page.locator(chrome).first
+        if locator.count():
+            expect(locator).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    shown_after = page.evaluate(
+        """() => {
+            const link = document.querySelector(".article__body a[href]");
+            return link ? getComputedStyle(link, "::after").content : "";
+        }"""
+    )
+    assert "documents/" in shown_after or "http" in shown_after, shown_after
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=SCREENSHOTS / "article-print.pdf")
