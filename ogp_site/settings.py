@@ -109,6 +109,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ogp_site.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    # The embedded default keeps its SQLite file in var/ (git-ignored), made on first use.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
