@@ -12,14 +12,15 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CSRF_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
+PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 BYPASS_COOKIES = ("sessionid", "messages")
 SKIP_PREFIXES = (
@@ -61,71 +62,96 @@ def is_cacheable_request(request) -> bool:
     return "preview" not in request.GET
 
 
-def cache_key(request, gen: int) -> str:
-    return f"pagecache:{gen}:{request.get_host()}:{request.get_full_path()}"
+def cache_key(request) -> str:
+    return f"pagecache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+
+
+# Headers a cached page is replayed with come from the response that was stored (security
+# headers included); these few belong to one response or one reader and are never replayed.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "date", "x-cache", "cache-control", "etag"}
 
 
 class AnonymousPageCacheMiddleware:
+    """Outermost middleware: a hit is answered before the rest of the stack runs.
+
+    A miss goes through every other middleware, so the stored headers are the ones the
+    site sends (CSP, framing, HSTS and the rest) and are replayed as they were.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            response = self.get_response(request)
-            if not response.has_header("Cache-Control") and response.get(
-                "Content-Type", ""
-            ).startswith("text/html"):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
-
+            return self.live(request)
         try:
-            gen = generation()
-            key = cache_key(request, gen)
-            hit = cache.get(key)
-        except Exception:
-            logger.exception("Page cache unavailable; serving live")
-            return self.get_response(request)
-
-        if hit is not None:
-            status, content_type, body, headers = hit
-            response = HttpResponse(body, status=status, content_type=content_type)
-            for name, value in headers:
-                response[name] = value
-            self.personalise(request, response)
-            response["X-Cache"] = "HIT"
-            return response
+            key = cache_key(request)
+            # One round trip: the page and the generation it must belong to.
+            found = cache.get_many([GENERATION_KEY, key])
+            gen = found.get(GENERATION_KEY) or generation()
+        except Exception:  # the cache is down, or the host is not ours: the stack decides
+            logger.warning("Page cache skipped for this request", exc_info=True)
+            return self.live(request)
+        hit = found.get(key)
+        if hit is not None and hit[0] == gen:
+            return self.replay(request, hit[1:])
 
         response = self.get_response(request)
-        if self.is_cacheable_response(request, response):
-            body = CSRF_INPUT.sub(
-                rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content
+        if not self.is_cacheable_response(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        body = CSRF_INPUT.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
+        headers = [(n, v) for n, v in response.items() if n.lower() not in UNSTORED_HEADERS]
+        has_form = PLACEHOLDER in body
+        etag = None if has_form else response.get("ETag")
+        try:
+            cache.set(
+                key, (gen, response.status_code, body, headers, etag), settings.PAGE_CACHE_SECONDS
             )
-            headers = [
-                (n, v)
-                for n, v in response.items()
-                if n in ("Content-Language", "Last-Modified", "Vary")
-            ]
-            try:
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], body, headers),
-                    settings.PAGE_CACHE_SECONDS,
-                )
-            except Exception:
-                logger.exception("Could not store a page in the cache")
-            has_form = CSRF_PLACEHOLDER.encode() in body
-            patch_cache_control(
-                response,
-                **(
-                    {"private": True, "no_cache": True}
-                    if has_form
-                    else {"public": True, "max_age": 60}
-                ),
-            )
-            response["X-Cache"] = "MISS"
-        elif not response.has_header("Cache-Control"):
+        except Exception:
+            logger.exception("Could not store a page in the cache")
+        self.mark_shareable(response, not has_form)
+        response["X-Cache"] = "MISS"
+        return response
+
+    def live(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def replay(self, request, hit):
+        status, body, headers, etag = hit
+        has_form = PLACEHOLDER in body
+        if not has_form and etag and etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            if has_form:
+                # This reader's own token, and their CSRF cookie if they have none yet.
+                self.csrf.process_request(request)
+                body = body.replace(PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        if etag and not has_form:
+            response["ETag"] = etag
+        self.mark_shareable(response, not has_form)
+        if has_form:
+            self.csrf.process_response(request, response)
+        response["X-Cache"] = "HIT"
+        return response
+
+    @staticmethod
+    def mark_shareable(response, shareable: bool) -> None:
+        # A page with a form holds one reader's CSRF token, so no shared cache may keep it.
+        if shareable:
+            patch_cache_control(response, public=True, max_age=60)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
 
     @staticmethod
     def is_cacheable_response(request, response) -> bool:
@@ -139,13 +165,3 @@ class AnonymousPageCacheMiddleware:
             return False
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control
-
-    @staticmethod
-    def personalise(request, response) -> None:
-        """Give this reader their own CSRF token where the cached page has the placeholder."""
-        placeholder = CSRF_PLACEHOLDER.encode()
-        if placeholder in response.content:
-            response.content = response.content.replace(placeholder, get_token(request).encode())
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=60)

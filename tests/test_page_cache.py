@@ -233,3 +233,38 @@ def test_cached_comment_lists_follow_a_change_of_reply_depth(client, index):
     assert ">Reply<" in get(client, article.url).content.decode()
     rules(reply_depth=0)
     assert ">Reply<" not in get(client, article.url).content.decode()
+
+
+def test_a_cached_page_is_replayed_with_the_sites_security_headers(index):
+    ArticlePageFactory(parent=index)
+    first, second = Client().get("/news/"), Client().get("/news/")
+    assert second["X-Cache"] == "HIT"
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert second[header] == first[header]
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_a_cached_listing_answers_a_repeat_visit_with_304(index):
+    ArticlePageFactory(parent=index)
+    reader = Client()
+    etag = reader.get("/news/")["ETag"]
+    repeat = reader.get("/news/", HTTP_IF_NONE_MATCH=etag)
+    assert repeat.status_code == 304 and repeat["X-Cache"] == "HIT"
+
+
+def test_a_new_reader_of_a_cached_form_page_gets_a_csrf_cookie_matching_the_form(index):
+    from comments.models import ArticleComment
+    from tests.test_comments_support import csrf_client, post_comment
+
+    article = ArticlePageFactory(parent=index)
+    Client().get(article.url)
+    reader = csrf_client()
+    hit = reader.get(article.url)
+    assert hit["X-Cache"] == "HIT" and "csrftoken" in hit.cookies
+    assert post_comment(reader, article, comment="Sent after a cache hit.").status_code == 302
+    assert ArticleComment.objects.filter(comment="Sent after a cache hit.").exists()
