@@ -42,6 +42,13 @@ def generation() -> int:
     return value
 
 
+def request_generation(request) -> int:
+    """The generation, read once per request (cached fragments are keyed on it)."""
+    if not hasattr(request, "_page_generation"):
+        request._page_generation = generation()
+    return request._page_generation
+
+
 def purge_all(**kwargs) -> None:
     """Retire every cached page. Safe to call from any signal handler."""
     try:

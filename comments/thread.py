@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from articles.cache import generation
+from articles.cache import request_generation
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -111,6 +111,7 @@ def build_section(request, article) -> CommentSection:
         reply_to=reply_to,
         notice=notice,
         kept_text=getattr(request, "comment_kept_text", ""),
-        list_version=f"{generation()}-{rules.pk or 0}-" + "-".join(str(pk) for pk in sorted(own)),
+        list_version=f"{request_generation(request)}-{rules.pk or 0}-"
+        + "-".join(str(pk) for pk in sorted(own)),
         list_cache_seconds=getattr(settings, "COMMENT_LIST_CACHE_SECONDS", 600),
     )

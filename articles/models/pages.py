@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -26,13 +25,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, body_word_count
-from ..cache import generation
+from ..cache import request_generation
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
 from .querysets import ArticlePageManager, card_prefetches, paginate, restricted_paths
 
 RELATED_LIMIT = 3
 RELATED_FRAGMENT = "related_content"
-RELATED_CACHE_SECONDS = 600
+FRAGMENT_SECONDS = 600
 WORDS_PER_MINUTE = 220
 
 
@@ -353,21 +352,21 @@ class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The rendered Related Content block is cached until anything published changes
-        # (see article_page.html); only build the cards when that fragment must be drawn.
+        # The article itself and its Related Content block are drawn once and cached until
+        # anything published changes (see article_page.html); the cards are only built when
+        # that block must be drawn again.
         if getattr(request, "is_preview", False):
-            context.update(related_version="preview", related_cache_seconds=0)
+            context.update(fragment_version="preview", fragment_seconds=0)
             context["related_cards"] = self.related_cards(request)
             return context
-        version = generation()
-        key = make_template_fragment_key(RELATED_FRAGMENT, [self.pk, version])
-        context.update(related_version=version, related_cache_seconds=RELATED_CACHE_SECONDS)
-        if cache.get(key) is None:
+        version = request_generation(request)
+        context.update(fragment_version=version, fragment_seconds=FRAGMENT_SECONDS)
+        related_html = cache.get(make_template_fragment_key(RELATED_FRAGMENT, [self.pk, version]))
+        if related_html is None:
             context["related_cards"] = self.related_cards(request, prefetch_self=True)
         else:
+            context["related_html"] = related_html
             prefetch_related_objects([self], *card_prefetches(*FEATURE_RENDITIONS))
-            # Read only if the fragment expires between this check and the template.
-            context["related_cards"] = SimpleLazyObject(lambda: self.related_cards(request))
         return context
 
 
