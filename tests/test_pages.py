@@ -220,3 +220,15 @@ def test_search_finds_published_articles_by_title(client, index):
 
 def test_moderators_group_is_not_given_page_editing_rights_by_fixtures(moderator):
     assert not Group.objects.get(name="Moderators").page_permissions.exists()
+
+
+def test_an_edited_and_republished_article_shows_its_new_text_at_once(client, index, settings):
+    settings.PAGE_CACHE_ENABLED = False  # a signed-in or session reader: drawn fragments only
+    article = ArticlePageFactory(parent=index, title="First title")
+    assert "First title" in html(client.get(article.url))
+    article.title = "Second title"
+    article.body = [{"type": "paragraph", "value": "<p>Corrected paragraph.</p>"}]
+    article.save_revision().publish()
+    page = html(client.get(article.url))
+    assert '<h1 class="article__title">Second title</h1>' in page
+    assert "Corrected paragraph." in page and "Body text." not in page
