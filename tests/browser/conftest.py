@@ -178,6 +178,18 @@ def login(context, username: str):
     return page
 
 
+def skip_to_main(page):
+    """Tab once from the top: the skip link is focused and visible; Enter puts focus in main."""
+    from playwright.sync_api import expect
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+
 def comment_form(page):
     """The "Leave a Reply" section under an article, with the comment form."""
     return page.get_by_role("region", name="Leave a Reply")

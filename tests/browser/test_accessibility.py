@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.demo_content import DIALOGUE_SLUG, MODEL_SLUG
 
-from .conftest import AXE_JS, comment_form
+from .conftest import AXE_JS, comment_form, skip_to_main
 
 pytestmark = [
     pytest.mark.browser,
@@ -97,12 +97,7 @@ def test_comment_form_showing_errors_has_no_axe_violations(page):
 @pytest.mark.parametrize("url", ["/", MODEL_URL])
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, url):
     page.goto(url)
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to content")
-    expect(skip).to_be_focused()
-    expect(skip).to_be_in_viewport()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("main")).to_be_focused()
+    skip_to_main(page)
     # The next Tab continues inside the main content, not back in the header.
     page.keyboard.press("Tab")
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")

@@ -11,7 +11,7 @@ from articles.models import ArticleIndexPage, ArticlePage
 from comments.models import ArticleComment, CommentStatus
 from tests.factories import ImageFactory
 
-from .conftest import comment_form, login
+from .conftest import comment_form, login, skip_to_main
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,12 +67,7 @@ def test_reader_follows_the_model_article_related_content_search_and_an_author(p
 
 def test_keyboard_reader_skips_to_content_and_sends_a_comment(page):
     page.goto(MODEL_URL)
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to content")
-    expect(skip).to_be_focused()
-    expect(skip).to_be_in_viewport()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("main")).to_be_focused()
+    skip_to_main(page)
 
     form = comment_form(page)
     tab_to(page, form.get_by_role("textbox", name=re.compile(r"^Name")))
