@@ -1,5 +1,6 @@
 """The anonymous page cache: fast for readers, never stale after a change, never shared secrets."""
 
+import os
 import re
 
 from django.test import Client
@@ -161,7 +162,10 @@ def test_pages_are_cached_in_redis_when_it_is_configured(index, settings):
     try:
         redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
     except redis.ConnectionError:
-        pytest.fail("Redis must be running on 127.0.0.1:6379 for this test (CI starts it)")
+        reason = "Redis is not running on 127.0.0.1:6379"
+        if os.environ.get("CI", "").lower() in ("", "0", "false"):
+            pytest.skip(f"{reason}; CI starts it and fails here instead")
+        pytest.fail(f"{reason}: .ci/run should have started it")
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
