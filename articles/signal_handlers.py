@@ -5,14 +5,25 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .cache import purge_all
-from .models import Author, Topic, forget_restricted_paths
+from .models import ArticlePage, Author, Topic, forget_restricted_paths
 
 
 def purge_pages(**kwargs):
     purge_all()
+
+
+def reindex_their_articles(sender, instance, **kwargs):
+    """An article is found by its authors' and topics' names, so renaming one re-indexes them."""
+    if isinstance(instance, Author):
+        articles = ArticlePage.objects.filter(authors__author=instance)
+    else:
+        articles = instance.articles.all()
+    for article in articles.distinct():
+        index.insert_or_update_object(article)
 
 
 def purge_on_page_delete(sender, instance, **kwargs):
@@ -35,3 +46,5 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_pages)
     post_delete.connect(purge_on_page_delete)
+    post_save.connect(reindex_their_articles, sender=Author)
+    post_save.connect(reindex_their_articles, sender=Topic)

@@ -64,6 +64,18 @@ def test_an_authors_name_finds_their_articles(client, index):
     assert result_titles(search(client, "Kamau")) == ["By Wanjiru"]
 
 
+def test_renaming_an_author_or_topic_finds_their_articles_by_the_new_name(client, index):
+    author, topic = AuthorFactory(name="Old Surname"), TopicFactory(name="Old subject")
+    indexed(ArticlePageFactory(parent=index, title="Their piece", authors=[author], topics=[topic]))
+    author.name = "Achieng Otieno"
+    author.save()
+    topic.name = "Waterworks"
+    topic.save()
+    assert result_titles(search(client, "Otieno")) == ["Their piece"]
+    assert result_titles(search(client, "Waterworks")) == ["Their piece"]
+    assert result_titles(search(client, "Surname")) == []
+
+
 def test_a_topic_name_finds_its_articles(client, index):
     topic = TopicFactory(name="Participatory budgeting")
     indexed(ArticlePageFactory(parent=index, title="Budgets", topics=[topic]))
