@@ -208,7 +208,6 @@ def article_meta(request, article: ArticlePage) -> PageMeta:
 
 
 def wagtail_page_meta(request, page: Page, context) -> PageMeta:
-    # The same choice as base.html's <meta name="description">.
     description = plain(page.search_description)
     canonical = page.get_full_url(request) or absolute_url(request, request.path)
     filters = context.get("filters")
