@@ -1,13 +1,12 @@
 """Shared fixtures: a fresh site tree, users in their groups, temporary media."""
 
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import Site
 
 import pytest
 
-from articles.management.commands.load_demo import tree_root
+from articles.management.commands.load_demo import editors_group, moderators_group, tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
 
 
@@ -46,31 +45,15 @@ def index(home):
 
 @pytest.fixture
 def editor(django_user_model, home):
-    group, _ = Group.objects.get_or_create(name="Editors")
     user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
-    user.groups.add(group)
-    root = tree_root()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=root, permission=Permission.objects.get(codename=codename)
-        )
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
+    user.groups.add(editors_group())
     return user
 
 
 @pytest.fixture
 def moderator(django_user_model):
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    GroupPagePermission.objects.filter(group=group).delete()
-    group.collection_permissions.all().delete()
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["wagtailadmin", "ogp_comments"],
-            codename__in=["access_admin", "moderate_comments"],
-        )
-    )
     user = django_user_model.objects.create_user("moderator", "moderator@example.org", "pw")
-    user.groups.add(group)
+    user.groups.add(moderators_group())
     return user
 
 

@@ -57,6 +57,46 @@ def tree_root():
     return root
 
 
+def editors_group():
+    """Editors write and publish pages and manage authors, topics, images and documents."""
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="articles"),
+    )
+    root = tree_root()
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=root, permission=Permission.objects.get(codename=codename)
+        )
+    # Wagtail's migrations give Editors these too, but a flushed database has lost them.
+    collection = Collection.get_first_root_node()
+    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        for action in ("add", "change", "choose"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                ),
+            )
+    return editors
+
+
+def moderators_group():
+    """Moderators work the comment queue and nothing else: no page, image or document rights."""
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    GroupPagePermission.objects.filter(group=moderators).delete()
+    moderators.collection_permissions.all().delete()
+    moderators.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "ogp_comments"],
+            codename__in=["access_admin", "moderate_comments"],
+        )
+    )
+    return moderators
+
+
 def make_picture(colours, seed, size=(1600, 900)) -> bytes:
     """An abstract picture of overlapping circles, drawn with Pillow (no downloads)."""
     background, accent = colours
@@ -168,41 +208,7 @@ class Command(BaseCommand):
 
     def build_users(self, password):
         User = get_user_model()
-        access_admin = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-
-        editors, _ = Group.objects.get_or_create(name="Editors")
-        editors.permissions.add(access_admin)
-        root = tree_root()
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=editors, page=root, permission=Permission.objects.get(codename=codename)
-            )
-        editors.permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
-        # Wagtail's migrations give Editors these too, but a flushed database has lost them.
-        collection = Collection.get_first_root_node()
-        for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
-            for action in ("add", "change", "choose"):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=editors,
-                    collection=collection,
-                    permission=Permission.objects.get(
-                        content_type__app_label=app_label, codename=f"{action}_{model}"
-                    ),
-                )
-
-        # Moderators work the comment queue and nothing else: no page, image or document rights.
-        moderators, _ = Group.objects.get_or_create(name="Moderators")
-        GroupPagePermission.objects.filter(group=moderators).delete()
-        moderators.collection_permissions.all().delete()
-        moderators.permissions.set([access_admin])
-        moderators.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="ogp_comments", codename="moderate_comments"
-            )
-        )
-
+        editors, moderators = editors_group(), moderators_group()
         for username, group, is_superuser in (
             ("admin", None, True),
             ("editor", editors, False),
