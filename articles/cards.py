@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from wagtail.images.models import Filter
 
 # The card template asks for exactly these renditions; querysets prefetch the same list.
@@ -31,7 +29,10 @@ class Card:
     external: bool = False
 
 
-def shorten(text: str, limit: int = getattr(settings, "CARD_SUMMARY_LIMIT", 200)) -> str:
+CARD_SUMMARY_LIMIT = 200
+
+
+def shorten(text: str, limit: int = CARD_SUMMARY_LIMIT) -> str:
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text

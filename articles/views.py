@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
-from .feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
 from .models import ArticlePage, Author, Topic, paginate
 from .seo import absolute_url
 
@@ -85,22 +84,6 @@ class TopicDetailView(ArchiveView):
 
     def get_articles(self, topic):
         return ArticlePage.objects.for_cards().by_topic(topic)
-
-
-def author_feed(request, slug):
-    return AuthorFeed.view(request, slug=slug)
-
-
-def author_atom_feed(request, slug):
-    return AuthorAtomFeed.view(request, slug=slug)
-
-
-def topic_feed(request, slug):
-    return TopicFeed.view(request, slug=slug)
-
-
-def topic_atom_feed(request, slug):
-    return TopicAtomFeed.view(request, slug=slug)
 
 
 def robots_txt(request):

@@ -28,7 +28,7 @@ def _article(data):
     pk = data.get("object_pk", "")
     if not pk.isdigit():
         raise Http404("No such article.")
-    article = ArticlePage.objects.live().public().filter(pk=int(pk)).first()
+    article = ArticlePage.objects.published().filter(pk=int(pk)).first()
     if article is None:
         raise Http404("No such article.")
     return article
@@ -139,17 +139,15 @@ def post_comment(request):
     policy.count_towards_rate_limit(ip)
 
     anchor = "#comments"
-    if status == CommentStatus.AWAITING:
-        policy.remember_own(request, comment)
-        notify_moderators(comment)
-        anchor = f"#comment-{comment.pk}"
-    elif status == CommentStatus.APPROVED:
+    if status == CommentStatus.APPROVED:
         notify_reply(comment)
         anchor = f"#comment-{comment.pk}"
-
-    if status == CommentStatus.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
     else:
+        if status == CommentStatus.AWAITING:
+            policy.remember_own(request, comment)
+            notify_moderators(comment)
+            anchor = f"#comment-{comment.pk}"
         messages.success(
             request,
             "Thank you: your comment is awaiting moderation. "
