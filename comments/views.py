@@ -171,10 +171,10 @@ def bulk(request):
         reason = request.POST.get("reason", "")[:500]
         comments = list(ArticleComment.objects.filter(pk__in=ids))
         for comment in comments:
-            done = actions.apply(comment, action, request.user, reason)
-        messages.success(
-            request, f"{len(comments)} comment{'s' if len(comments) != 1 else ''} {done.past}."
-        )
+            actions.apply(comment, action, request.user, reason)
+        count = len(comments)
+        past = actions.ACTIONS[action].past
+        messages.success(request, f"{count} comment{'s' if count != 1 else ''} {past}.")
     return _back(request, reverse("ogp_comments:index"))
 
 

@@ -180,6 +180,15 @@ def test_bulk_actions_apply_to_every_selected_comment(action, article, moderator
     assert untouched.status == CommentStatus.AWAITING
 
 
+def test_a_bulk_action_on_comments_deleted_meanwhile_says_so_instead_of_failing(moderator):
+    # Another moderator deleted the selected comments between page load and submit.
+    response = as_user(moderator).post(
+        "/admin/comments/bulk/", {"action": "approve", "ids": ["999998", "999999"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "0 comments approved" in response.content.decode()
+
+
 def test_superusers_can_delete_permanently_and_it_is_logged(held, superuser):
     client = as_user(superuser)
     assert client.get(f"/admin/comments/{held.pk}/delete/").status_code == 200
