@@ -1,5 +1,6 @@
 """The page types: home, the article index at /news/, and articles with their inline parts."""
 
+from dataclasses import replace
 from functools import cached_property
 
 from django.core.cache import cache
@@ -95,17 +96,15 @@ class HomePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.for_cards()
         featured = None
-        if self.featured_article_id:
+        if self.featured_article_id:  # the editor's pick, unless it is no longer published
             featured = articles.filter(pk=self.featured_article_id).first()
-        latest = (
-            list(articles.exclude(pk=featured.pk)[: self.LATEST_COUNT + 1])
-            if featured
-            else list(articles[: self.LATEST_COUNT + 1])
-        )
-        if featured is None and latest:
-            featured = latest.pop(0)
+        if featured is None:
+            latest = list(articles[: self.LATEST_COUNT + 1])
+            featured = latest.pop(0) if latest else None
+        else:
+            latest = list(articles.exclude(pk=featured.pk)[: self.LATEST_COUNT])
         context["featured"] = featured.as_card(request) if featured else None
-        context["latest"] = [article.as_card(request) for article in latest[: self.LATEST_COUNT]]
+        context["latest"] = [article.as_card(request) for article in latest]
         context["index_page"] = ArticleIndexPage.objects.live().first()
         return context
 
@@ -430,40 +429,21 @@ class ArticleRelatedItem(Orderable):
             raise ValidationError({"title": "Give a title for a document or an external link."})
 
     def as_card(self, request, target=None):
-        if self.linked_page_id:
-            if isinstance(target, ArticlePage):
-                base = target.as_card(request)
-                return Card(
-                    title=self.title or base.title,
-                    url=base.url,
-                    summary=shorten(self.summary) or base.summary,
-                    label=self.label or base.label,
-                    image=self.thumbnail or base.image,
-                    date=base.date,
-                    authors=base.authors,
-                )
-            return Card(
-                title=self.title or target.title,
-                url=target.get_url(request),
-                summary=shorten(self.summary),
-                label=self.label,
-                image=self.thumbnail,
-            )
-        if self.document_id:
-            return Card(
-                title=self.title or self.document.title,
-                url=self.document.url,
-                summary=shorten(self.summary),
-                label=self.label or "Report",
-                image=self.thumbnail,
-            )
-        if self.external_url:
-            return Card(
-                title=self.title or self.external_url,
-                url=self.external_url,
-                summary=shorten(self.summary),
-                label=self.label,
-                image=self.thumbnail,
-                external=True,
-            )
-        return None
+        """The target's own card (page, document or link) with the editor's overrides on top."""
+        if isinstance(target, ArticlePage):
+            base = target.as_card(request)
+        elif target is not None:
+            base = Card(title=target.title, url=target.get_url(request))
+        elif self.document_id:
+            base = Card(title=self.document.title, url=self.document.url, label="Report")
+        elif self.external_url:
+            base = Card(title=self.external_url, url=self.external_url, external=True)
+        else:
+            return None
+        return replace(
+            base,
+            title=self.title or base.title,
+            summary=shorten(self.summary) or base.summary,
+            label=self.label or base.label,
+            image=self.thumbnail or base.image,
+        )
