@@ -15,7 +15,8 @@ import pytest
 from PIL import Image as PILImage
 
 from articles.models import ArticlePage, Author, Topic
-from comments.models import ArticleComment, CommentStatus, WordPressImportRecord
+from comments.models import ArticleComment, CommentStatus
+from wordpress_import.models import WordPressImportRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +289,7 @@ def test_replies_deeper_than_the_thread_limit_hang_under_the_deepest_allowed_anc
 ):
     # django-comments-xtd reads COMMENTS_XTD_MAX_THREAD_LEVEL once, so patch the importer's view of it.
     monkeypatch.setattr(
-        "comments.wordpress.importer.max_thread_level_for_content_type", lambda content_type: 2
+        "wordpress_import.importer.max_thread_level_for_content_type", lambda content_type: 2
     )
     run_import(EXPORT, "--media-dir", uploads)
     first, reply, second_reply, too_deep = (comment(i) for i in (11, 12, 13, 14))

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import ArticleIndexPage
-from comments.wordpress.importer import WordPressImporter
-from comments.wordpress.parse import WXRError, parse_wxr
+from wordpress_import.importer import WordPressImporter
+from wordpress_import.parse import WXRError, parse_wxr
 
 
 class Command(BaseCommand):

@@ -24,9 +24,10 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 from PIL import Image as PILImage
 
 from articles.models import ArticleAuthor, ArticlePage, Author, Topic
-from comments.models import ArticleComment, CommentStatus, WordPressImportRecord
+from comments.models import ArticleComment, CommentStatus
 
 from .convert import Media, MediaIndex, comment_text, html_to_blocks, make_summary
+from .models import WordPressImportRecord
 from .parse import WPAuthor, WPComment, WPItem, WPTerm, WXRExport
 
 KINDS = ("authors", "topics", "images", "documents", "articles", "comments", "redirects")
