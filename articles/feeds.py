@@ -1,14 +1,16 @@
-"""RSS 2.0 and Atom feeds of the newest articles: site-wide, per topic and per author."""
+"""RSS 2.0 and Atom feeds of the newest articles: site-wide, per topic and per author.
+
+A feed is handed its subject and the articles to list by whoever serves it (the index
+page's routes, the author and topic views), so this module needs no models.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
 from wagtail.images.models import SourceImageIOError
 
-from .models import ArticlePage, Author, Topic
-from .seo import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
+from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
 
 FEED_LENGTH = 20
 # The enclosure: a large JPEG every feed reader can show.
@@ -49,21 +51,21 @@ class ArticleFeed(Feed):
     feed_type = ArticleRssGenerator
 
     @classmethod
-    def view(cls, request, *args, **kwargs):
+    def view(cls, request, subject, articles):
+        """The feed of `articles` (an ArticlePage queryset) about `subject`."""
         feed = cls()
         feed.request = request
-        return feed(request, *args, **kwargs)
+        feed.articles = articles
+        return feed(request, subject=subject)
+
+    def get_object(self, request, subject):
+        return subject
 
     # The channel
 
-    def get_articles(self, obj):
-        raise NotImplementedError
-
-    def items(self, obj) -> list[ArticlePage]:
+    def items(self, subject) -> list:
         return list(
-            self.get_articles(obj)
-            .for_cards(ENCLOSURE_SPEC)
-            .prefetch_related("topics")[:FEED_LENGTH]
+            self.articles.for_cards(ENCLOSURE_SPEC).prefetch_related("topics")[:FEED_LENGTH]
         )
 
     def feed_url(self) -> str:
@@ -74,31 +76,31 @@ class ArticleFeed(Feed):
 
     # The items
 
-    def item_title(self, item: ArticlePage) -> str:
+    def item_title(self, item) -> str:
         return item.title
 
-    def item_description(self, item: ArticlePage) -> str:
+    def item_description(self, item) -> str:
         return plain(item.summary)
 
-    def item_link(self, item: ArticlePage) -> str:
+    def item_link(self, item) -> str:
         return item.get_full_url(self.request)
 
-    def item_guid(self, item: ArticlePage) -> str:
+    def item_guid(self, item) -> str:
         # Survives slug changes and moves, unlike the URL.
         return f"urn:uuid:{item.translation_key}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: ArticlePage):
+    def item_pubdate(self, item):
         return item.display_date
 
-    def item_updateddate(self, item: ArticlePage):
+    def item_updateddate(self, item):
         return item.last_published_at or item.latest_revision_created_at or item.display_date
 
-    def item_categories(self, item: ArticlePage) -> list[str]:
+    def item_categories(self, item) -> list[str]:
         return [topic.name for topic in item.topic_list]
 
-    def item_enclosures(self, item: ArticlePage) -> list[Enclosure]:
+    def item_enclosures(self, item) -> list[Enclosure]:
         if item.feature_image is None:
             return []
         try:
@@ -108,7 +110,7 @@ class ArticleFeed(Feed):
             return []
         return [Enclosure(absolute_url(self.request, rendition.url), str(length), "image/jpeg")]
 
-    def item_extra_kwargs(self, item: ArticlePage) -> dict:
+    def item_extra_kwargs(self, item) -> dict:
         return {
             "authors": [
                 {
@@ -122,12 +124,6 @@ class ArticleFeed(Feed):
 
 class LatestArticlesFeed(ArticleFeed):
     """Every article in the index (/news/feed/)."""
-
-    def get_object(self, request, index):
-        return index
-
-    def get_articles(self, index):
-        return ArticlePage.objects.child_of(index)
 
     def title(self, index) -> str:
         return f"{settings.WAGTAIL_SITE_NAME}: {index.title}"
@@ -147,12 +143,6 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 class TopicFeed(ArticleFeed):
     """A topic's articles (/topics/<slug>/feed/)."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
-
-    def get_articles(self, topic):
-        return ArticlePage.objects.by_topic(topic)
-
     def title(self, topic) -> str:
         return f"{settings.WAGTAIL_SITE_NAME}: {topic.name}"
 
@@ -170,12 +160,6 @@ class TopicAtomFeed(TopicFeed):
 
 class AuthorFeed(ArticleFeed):
     """An author's articles (/authors/<slug>/feed/)."""
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    def get_articles(self, author):
-        return ArticlePage.objects.by_author(author)
 
     def title(self, author) -> str:
         return f"{settings.WAGTAIL_SITE_NAME}: articles by {author.name}"

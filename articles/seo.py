@@ -3,7 +3,7 @@ Twitter cards, JSON-LD and feed links, computed from a template context in Pytho
 
 import json
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,7 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
 
 from .models import (
     SOCIAL_IMAGE_SPEC,
@@ -22,7 +24,6 @@ from .models import (
     Topic,
 )
 
-DEFAULT_DESCRIPTION = "News, stories and reports about open local government."
 NEWS_FEED_PATH = "/news/feed/"
 NEWS_ATOM_FEED_PATH = "/news/feed/atom/"
 
@@ -63,30 +64,6 @@ class PageMeta:
     @property
     def twitter_card(self) -> str:
         return "summary_large_image" if self.image else "summary"
-
-
-def site_root_url(request) -> str:
-    """The scheme and host of the Wagtail site serving `request`, without a trailing slash."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        return site.root_url
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute_url(request, url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    if url.startswith("//"):
-        return f"{urlsplit(site_root_url(request)).scheme}:{url}"
-    return site_root_url(request) + url
-
-
-def plain(text: str, words: int | None = None) -> str:
-    """Plain-text fields (summary, bio) on one line; they are text, so "<" stays "<"."""
-    text = " ".join((text or "").split())
-    return Truncator(text).words(words) if words else text
 
 
 def iso(moment) -> str:

@@ -6,9 +6,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import purge_all
+from core.cache import purge_all
+
 from .models import ArticlePage, Author, Topic, forget_restricted_paths
 
 
@@ -42,7 +43,6 @@ def connect():
         signal.connect(purge_pages, sender=get_image_model())
         signal.connect(purge_pages, sender=get_document_model())
     post_page_move.connect(forget_restricted_paths)
-    page_slug_changed.connect(forget_restricted_paths)
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_pages)
     post_delete.connect(purge_on_page_delete)

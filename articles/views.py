@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
+from core.links import absolute_url
+
+from .feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
 from .models import ArticlePage, Author, Topic, paginate
-from .seo import absolute_url
 
 SEARCH_QUERY_LIMIT = 1000
 # The PostgreSQL backend nests one expression per word; hundreds of words exhaust recursion.
@@ -84,6 +86,24 @@ class TopicDetailView(ArchiveView):
 
     def get_articles(self, topic):
         return ArticlePage.objects.for_cards().by_topic(topic)
+
+
+def topic_feed(request, slug, feed=TopicFeed):
+    topic = get_object_or_404(Topic, slug=slug)
+    return feed.view(request, topic, ArticlePage.objects.by_topic(topic))
+
+
+def topic_atom_feed(request, slug):
+    return topic_feed(request, slug, feed=TopicAtomFeed)
+
+
+def author_feed(request, slug, feed=AuthorFeed):
+    author = get_object_or_404(Author, slug=slug)
+    return feed.view(request, author, ArticlePage.objects.by_author(author))
+
+
+def author_atom_feed(request, slug):
+    return author_feed(request, slug, feed=AuthorAtomFeed)
 
 
 def robots_txt(request):

@@ -9,16 +9,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from articles.cache import purge_all
-        from articles.signals import demo_content_loaded
+        from core.cache import purge_all
 
         from . import moderation
-        from .demo import add_demo_comments
         from .panels import add_to_article_editor
 
         moderation.register()
         add_to_article_editor()
-        demo_content_loaded.connect(add_demo_comments, dispatch_uid="ogp_comments.demo")
         # A moderation decision changes what readers see, so cached pages must go.
         comment_model = self.get_model("ArticleComment")
 

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -80,14 +79,8 @@ class ArticleComment(XtdComment):
         self.is_removed = status == CommentStatus.REMOVED
 
     def get_absolute_url(self):
-        return reverse("ogp_comments:detail", args=[self.pk])
-
-    def get_admin_url(self):
-        return reverse("ogp_comments:detail", args=[self.pk])
-
-    @property
-    def is_top_level(self):
-        return self.parent_id in (0, self.pk)
+        """Where readers see this comment: its place on the article."""
+        return f"{self.content_object.get_url()}#comment-{self.pk}"
 
 
 @register_setting(icon="comment")

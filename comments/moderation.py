@@ -2,6 +2,8 @@
 
 from django_comments_xtd.moderation import SpamModerator, moderator
 
+from articles.models import ArticlePage
+
 
 class ArticleCommentModerator(SpamModerator):
     """Blocks blacklisted email domains and closed articles; everything else waits for review.
@@ -17,7 +19,5 @@ class ArticleCommentModerator(SpamModerator):
 
 
 def register():
-    from articles.models import ArticlePage
-
     if ArticlePage not in moderator._registry:
         moderator.register(ArticlePage, ArticleCommentModerator)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from articles.cache import request_generation
+from core.cache import request_generation
 
 from . import policy
 from .forms import ArticleCommentForm

@@ -37,9 +37,11 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Open Government Local")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "core",
     "articles",
     "comments",
     "wordpress_import",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -72,8 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page is answered before anything else runs (articles/cache.py).
-    "articles.cache.AnonymousPageCacheMiddleware",
+    # First, so that a cached page is answered before anything else runs (core/cache.py).
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "articles.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -311,7 +313,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only PDFs open in the browser; every other document downloads as an attachment.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
-# Anonymous full-page cache (articles/cache.py): seconds a page stays in the cache, and whether
+# Anonymous full-page cache (core/cache.py): seconds a page stays in the cache, and whether
 # shared caches (a CDN) may keep public pages, which is safe only with purging configured.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)

@@ -8,9 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
-from articles.feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
 from articles.sitemaps import AuthorSitemap, TopicSitemap
-from ogp_site.health import healthz
+from core.health import healthz
 
 SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "topics": TopicSitemap}
 
@@ -20,12 +19,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("authors/", article_views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", article_views.AuthorDetailView.as_view(), name="author_detail"),
-    path("authors/<slug:slug>/feed/", AuthorFeed.view, name="author_feed"),
-    path("authors/<slug:slug>/feed/atom/", AuthorAtomFeed.view, name="author_atom_feed"),
+    path("authors/<slug:slug>/feed/", article_views.author_feed, name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", article_views.author_atom_feed, name="author_atom_feed"),
     path("topics/", article_views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", article_views.TopicDetailView.as_view(), name="topic_detail"),
-    path("topics/<slug:slug>/feed/", TopicFeed.view, name="topic_feed"),
-    path("topics/<slug:slug>/feed/atom/", TopicAtomFeed.view, name="topic_atom_feed"),
+    path("topics/<slug:slug>/feed/", article_views.topic_feed, name="topic_feed"),
+    path("topics/<slug:slug>/feed/atom/", article_views.topic_atom_feed, name="topic_atom_feed"),
     path("search/", article_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),

@@ -6,7 +6,9 @@ from wagtail.models import Site
 
 import pytest
 
-from articles.management.commands.load_demo import editors_group, moderators_group, tree_root
+from articles.roles import editors_role
+from comments.roles import moderators_role
+from core.tree import tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
 
 
@@ -46,14 +48,14 @@ def index(home):
 @pytest.fixture
 def editor(django_user_model, home):
     user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
-    user.groups.add(editors_group())
+    user.groups.add(editors_role())
     return user
 
 
 @pytest.fixture
 def moderator(django_user_model):
     user = django_user_model.objects.create_user("moderator", "moderator@example.org", "pw")
-    user.groups.add(moderators_group())
+    user.groups.add(moderators_role())
     return user
 
 

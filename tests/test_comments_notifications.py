@@ -69,8 +69,8 @@ def test_the_demo_command_adds_comments_once(db, settings, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    from articles.demo_content import DIALOGUE_SLUG, MODEL_SLUG
     from articles.models import ArticlePage
+    from demo.content import DIALOGUE_SLUG, MODEL_SLUG
 
     dialogue = ArticlePage.objects.get(slug=DIALOGUE_SLUG)
     model = ArticlePage.objects.get(slug=MODEL_SLUG)

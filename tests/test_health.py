@@ -17,7 +17,7 @@ def test_healthz_reports_database_and_cache_when_healthy(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from ogp_site import health
+    from core import health
 
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")

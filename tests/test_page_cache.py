@@ -100,7 +100,7 @@ def test_each_reader_gets_their_own_csrf_token_from_a_cached_form_page(index, se
     from django.template import Context, Template
     from django.test import RequestFactory
 
-    from articles.cache import CSRF_INPUT, CSRF_PLACEHOLDER, AnonymousPageCacheMiddleware
+    from core.cache import CSRF_INPUT, CSRF_PLACEHOLDER, AnonymousPageCacheMiddleware
 
     def view(request):
         from django.http import HttpResponse

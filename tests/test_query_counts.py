@@ -10,7 +10,9 @@ from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, Top
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_BUDGET = 15
+# Wagtail's own routing (the page, then its specific row) and privacy check (two queries)
+# are part of it: we no longer override them to save those three.
+ARTICLE_BUDGET = 18
 LISTING_URLS = ("/", "/news/", "/search/?q=Article")
 
 

@@ -22,33 +22,24 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from csp.decorators import csp_replace
+
+from core.cache import request_generation
+
 from ..blocks import ArticleBodyBlock, body_word_count
-from ..cache import request_generation
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
-from .querysets import ArticlePageManager, card_prefetches, paginate, restricted_paths
+from ..feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from ..filters import ArticleFilters
+from .querysets import ArticlePageManager, card_prefetches, paginate
+from .snippets import Author, Topic
 
 RELATED_LIMIT = 3
 RELATED_FRAGMENT = "related_content"
 FRAGMENT_SECONDS = 600
 WORDS_PER_MINUTE = 220
-
-
-class CachedRestrictionsMixin:
-    """Answer Wagtail's per-request privacy check from the cached restricted paths.
-
-    Serving a page normally costs two queries to learn that it is not private; most pages
-    are not, and the cached list of restricted paths already says so.
-    """
-
-    def get_view_restrictions(self):
-        if self.alias_of_id is None and not any(
-            self.path.startswith(p) for p in restricted_paths()
-        ):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
 
 class FramedPreviewMixin:
@@ -59,12 +50,12 @@ class FramedPreviewMixin:
     """
 
     def serve_preview(self, request, mode_name):
-        response = super().serve_preview(request, mode_name)
-        response._csp_replace = {"frame-ancestors": ["'self'"]}
-        return response
+        return csp_replace({"frame-ancestors": ["'self'"]})(super().serve_preview)(
+            request, mode_name
+        )
 
 
-class HomePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
+class HomePage(FramedPreviewMixin, Page):
     """The front page: a featured article and the latest ones."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -109,7 +100,7 @@ class HomePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
         return context
 
 
-class ArticleIndexPage(FramedPreviewMixin, CachedRestrictionsMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
     """The list of all articles at /news/, newest first, with its RSS and Atom feeds."""
 
     parent_page_types = ["articles.HomePage"]
@@ -120,35 +111,23 @@ class ArticleIndexPage(FramedPreviewMixin, CachedRestrictionsMixin, RoutablePage
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    def route(self, request, path_components):
-        # Fetch the article as its specific type in one query instead of Page then specific.
-        # "feed" is left to the feed routes, so an article slugged "feed" cannot hide them.
-        if len(path_components) == 1 and path_components[0] != "feed":
-            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if article is not None:
-                article._cached_parent_obj = self
-                return article.route(request, [])
-        return super().route(request, path_components)
-
     @subpage("feed/")
     def rss_feed(self, request):
-        from ..feeds import LatestArticlesFeed
-
-        return LatestArticlesFeed.view(request, index=self)
+        return LatestArticlesFeed.view(request, self, ArticlePage.objects.child_of(self))
 
     @subpage("feed/atom/")
     def atom_feed(self, request):
-        from ..feeds import LatestArticlesAtomFeed
-
-        return LatestArticlesAtomFeed.view(request, index=self)
+        return LatestArticlesAtomFeed.view(request, self, ArticlePage.objects.child_of(self))
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import ArticleFilters
-
         context = super().get_context(request, *args, **kwargs)
-        filters = ArticleFilters.from_request(request)
-        articles = filters.apply(ArticlePage.objects.for_cards().child_of(self))
-        page_obj, page_range = paginate(request, articles)
+        filters = ArticleFilters(
+            request.GET,
+            ArticlePage.objects.for_cards().child_of(self),
+            topics=Topic.objects.only("name", "slug"),
+            authors=Author.objects.only("name", "slug"),
+        )
+        page_obj, page_range = paginate(request, filters.qs)
         context.update(
             filters=filters,
             page_obj=page_obj,
@@ -158,7 +137,7 @@ class ArticleIndexPage(FramedPreviewMixin, CachedRestrictionsMixin, RoutablePage
         return context
 
 
-class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
+class ArticlePage(FramedPreviewMixin, Page):
     """A dated story with ordered authors, topics, a body and related content."""
 
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -323,7 +302,7 @@ class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
             .order_by("-date", "-pk")
         )
         to_prefetch = [self, *candidates] if prefetch_self and self.pk else candidates
-        prefetch_related_objects(to_prefetch, *card_prefetches(*FEATURE_RENDITIONS))
+        prefetch_related_objects(to_prefetch, *card_prefetches(ArticlePage, *FEATURE_RENDITIONS))
         articles = {article.pk: article for article in candidates}
         others = [pk for pk in pick_ids if pk not in articles]
         pages = (
@@ -365,7 +344,7 @@ class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
             context["related_cards"] = self.related_cards(request, prefetch_self=True)
         else:
             context["related_html"] = related_html
-            prefetch_related_objects([self], *card_prefetches(*FEATURE_RENDITIONS))
+            prefetch_related_objects([self], *card_prefetches(ArticlePage, *FEATURE_RENDITIONS))
         return context
 
 

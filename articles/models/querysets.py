@@ -28,15 +28,15 @@ def forget_restricted_paths(**kwargs):
     cache.delete(RESTRICTED_PATHS_KEY)
 
 
-def card_prefetches(*extra_renditions):
-    """What a card reads beyond the page row: authors in order, and the image with renditions."""
-    from .pages import ArticleAuthor
-
+def card_prefetches(model, *extra_renditions):
+    """What a card of `model` (ArticlePage) reads beyond the page row: authors in order, and
+    the image with renditions."""
+    author_links = model._meta.get_field("authors").related_model
     Image = get_image_model()
     return [
         Prefetch(
             "authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            queryset=author_links.objects.select_related("author").order_by("sort_order"),
         ),
         Prefetch(
             "feature_image",
@@ -63,7 +63,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return (
             self.published()
             .defer_streamfields()
-            .prefetch_related(*card_prefetches(*extra_renditions))
+            .prefetch_related(*card_prefetches(self.model, *extra_renditions))
             .order_by("-date", "-pk")
         )
 

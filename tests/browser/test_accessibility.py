@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo_content import DIALOGUE_SLUG, MODEL_SLUG
+from demo.content import DIALOGUE_SLUG, MODEL_SLUG
 
 from .conftest import AXE_JS, comment_form, skip_to_main
 

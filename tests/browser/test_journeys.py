@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo_content import MODEL_ARTICLE, MODEL_SLUG
 from articles.models import ArticleIndexPage, ArticlePage
 from comments.models import ArticleComment, CommentStatus
+from demo.content import MODEL_ARTICLE, MODEL_SLUG
 from tests.factories import ImageFactory
 
 from .conftest import comment_form, login, skip_to_main

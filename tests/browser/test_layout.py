@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo_content import MODEL_ARTICLE, MODEL_SLUG
+from demo.content import MODEL_ARTICLE, MODEL_SLUG
 
 from .conftest import SCREENSHOTS
 

@@ -30,7 +30,6 @@ SKIP_PREFIXES = (
     "/static/",
     "/media/",
     "/healthz",
-    "/django-admin/",
 )
 
 

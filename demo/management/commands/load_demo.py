@@ -7,21 +7,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Locale,
     Page,
     Site,
 )
@@ -29,7 +23,6 @@ from wagtail.models import (
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles import demo_content as demo
 from articles.models import (
     ArticleAuthor,
     ArticleIndexPage,
@@ -39,62 +32,13 @@ from articles.models import (
     HomePage,
     Topic,
 )
-from articles.signals import demo_content_loaded
+from articles.roles import editors_role
+from comments.roles import moderators_role
+from core.tree import tree_root
+from demo import content as demo
+from demo.comments import add_demo_comments
 
 DEV_PASSWORD = "ogp-demo-password"
-
-
-def tree_root():
-    """Wagtail's root page, made again if a database flush (or a bare schema) removed it."""
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    return root
-
-
-def editors_group():
-    """Editors write and publish pages and manage authors, topics, images and documents."""
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="articles"),
-    )
-    root = tree_root()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=editors, page=root, permission=Permission.objects.get(codename=codename)
-        )
-    # Wagtail's migrations give Editors these too, but a flushed database has lost them.
-    collection = Collection.get_first_root_node()
-    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
-        for action in ("add", "change", "choose"):
-            GroupCollectionPermission.objects.get_or_create(
-                group=editors,
-                collection=collection,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{action}_{model}"
-                ),
-            )
-    return editors
-
-
-def moderators_group():
-    """Moderators work the comment queue and nothing else: no page, image or document rights."""
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    GroupPagePermission.objects.filter(group=moderators).delete()
-    moderators.collection_permissions.all().delete()
-    moderators.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["wagtailadmin", "ogp_comments"],
-            codename__in=["access_admin", "moderate_comments"],
-        )
-    )
-    return moderators
 
 
 def make_picture(colours, seed, size=(1600, 900)) -> bytes:
@@ -165,7 +109,7 @@ class Command(BaseCommand):
             if home.featured_article_id is None:
                 home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
-            demo_content_loaded.send(sender=self.__class__, home=home, index=index)
+            add_demo_comments()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {ArticlePage.objects.count()} articles.")
         )
@@ -208,7 +152,7 @@ class Command(BaseCommand):
 
     def build_users(self, password):
         User = get_user_model()
-        editors, moderators = editors_group(), moderators_group()
+        editors, moderators = editors_role(), moderators_role()
         for username, group, is_superuser in (
             ("admin", None, True),
             ("editor", editors, False),

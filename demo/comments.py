@@ -1,4 +1,4 @@
-"""Demo comments, added when `manage.py load_demo` finishes. Safe to run again."""
+"""Demo comments on one article, with replies and every moderation status. Safe to run again."""
 
 from datetime import timedelta
 
@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from articles.demo_content import DIALOGUE_SLUG
 from articles.models import ArticlePage
+from comments.models import ArticleComment, CommentStatus
 
-from .models import ArticleComment, CommentStatus
+from .content import DIALOGUE_SLUG
 
 A, W, S = CommentStatus.APPROVED, CommentStatus.AWAITING, CommentStatus.SPAM
 
@@ -103,7 +103,7 @@ DEMO_COMMENTS = [
 ]
 
 
-def add_demo_comments(sender=None, **kwargs):
+def add_demo_comments():
     article = ArticlePage.objects.filter(slug=DIALOGUE_SLUG).first()
     if article is None:
         return
