@@ -10,7 +10,7 @@ import pytest
 from comments.forms import ArticleCommentForm
 from comments.models import ArticleComment, CommentStatus
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import (
+from tests.utils.comments import (
     HIDDEN_INPUT,
     csrf_client,
     form_fields,

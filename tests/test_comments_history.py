@@ -5,7 +5,7 @@ import pytest
 from comments.actions import apply
 from comments.models import CommentStatus
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import make_comment
+from tests.utils.comments import make_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ import pytest
 
 from comments.models import ArticleComment, CommentStatus
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import rules
+from tests.utils.comments import rules
 
 CLIENTS = 20
 POSTS_PER_CLIENT = 10

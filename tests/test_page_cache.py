@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from articles.models import ArticlePage
 from tests.factories import ArticlePageFactory, AuthorFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +48,17 @@ def test_publishing_unpublishing_moving_and_deleting_refresh_cached_pages(client
 
     new.save_revision().publish()
     assert "Fresh news" in get(client, "/news/").content.decode()
+    # A move (even in place) must retire cached pages: change the title behind the cache's
+    # back, and only the move's purge can make the new title show.
+    ArticlePage.objects.filter(pk=new.pk).update(title="Moved news")
+    assert "Fresh news" in get(client, "/news/").content.decode()
     new.refresh_from_db()
-    new.move(index, pos="last-child")  # moving (even in place) must not leave stale pages
+    new.move(index, pos="last-child")
+    assert "Moved news" in get(client, "/news/").content.decode()
+
+    new.refresh_from_db()
     new.delete()
-    assert "Fresh news" not in get(client, "/news/").content.decode()
+    assert "Moved news" not in get(client, "/news/").content.decode()
 
 
 def test_editing_an_author_refreshes_the_articles_that_show_them(client, index):
@@ -189,7 +197,7 @@ def test_pages_are_cached_in_redis_when_it_is_configured(index, settings):
 
 def test_the_comment_form_posts_from_a_cached_page_with_csrf_checks_on(index):
     from comments.models import ArticleComment
-    from tests.test_comments_support import csrf_client, post_comment
+    from tests.utils.comments import csrf_client, post_comment
 
     article = ArticlePageFactory(parent=index, title="Discuss this")
     warm = Client()
@@ -203,7 +211,7 @@ def test_the_comment_form_posts_from_a_cached_page_with_csrf_checks_on(index):
 def test_approving_or_removing_a_comment_shows_at_once_with_the_cache_on(index, moderator):
     from comments.actions import apply
     from comments.models import CommentStatus
-    from tests.test_comments_support import make_comment
+    from tests.utils.comments import make_comment
 
     article = ArticlePageFactory(parent=index)
     comment = make_comment(article, status=CommentStatus.AWAITING, comment="Worth approving.")
@@ -218,7 +226,7 @@ def test_approving_or_removing_a_comment_shows_at_once_with_the_cache_on(index, 
 
 def test_a_new_held_comment_does_not_empty_the_cache(index):
     from comments.models import CommentStatus
-    from tests.test_comments_support import make_comment
+    from tests.utils.comments import make_comment
 
     article = ArticlePageFactory(parent=index)
     reader = Client()
@@ -229,7 +237,7 @@ def test_a_new_held_comment_does_not_empty_the_cache(index):
 
 def test_cached_comment_lists_follow_a_change_of_reply_depth(client, index):
     from comments.models import CommentStatus
-    from tests.test_comments_support import make_comment, rules
+    from tests.utils.comments import make_comment, rules
 
     article = ArticlePageFactory(parent=index)
     make_comment(article, status=CommentStatus.APPROVED, comment="Top comment.")
@@ -263,7 +271,7 @@ def test_a_cached_listing_answers_a_repeat_visit_with_304(index):
 
 def test_a_new_reader_of_a_cached_form_page_gets_a_csrf_cookie_matching_the_form(index):
     from comments.models import ArticleComment
-    from tests.test_comments_support import csrf_client, post_comment
+    from tests.utils.comments import csrf_client, post_comment
 
     article = ArticlePageFactory(parent=index)
     Client().get(article.url)

@@ -18,9 +18,7 @@ MIGRATIONS = (
 
 def rights(group) -> dict:
     return {
-        "permissions": sorted(
-            group.permissions.values_list("content_type__app_label", "codename")
-        ),
+        "permissions": sorted(group.permissions.values_list("content_type__app_label", "codename")),
         "pages": sorted(group.page_permissions.values_list("page__depth", "permission__codename")),
         "collections": sorted(
             group.collection_permissions.values_list(

@@ -1,11 +1,17 @@
 """Browsers and CDNs may keep what is safe to keep, for as long as it is safe."""
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
+
+from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_signals
+from wagtail.signals import page_published, page_unpublished
 
 import pytest
 
@@ -80,3 +86,46 @@ def test_cdn_purging_is_switched_on_by_environment_variables():
         text=True,
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in for Varnish on loopback: records every PURGE it is sent."""
+
+    purged: list = []
+
+    def do_PURGE(self):
+        self.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.django_db
+def test_publishing_sends_a_purge_for_the_page_to_the_configured_cache(settings, index):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeRecorder.purged = []
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}/",
+        }
+    }
+    # What the frontend cache app connects when FRONTEND_CACHE_PURGE_URL switches it on.
+    frontend_cache_signals.register_signal_handlers()
+    try:
+        article = ArticlePageFactory(parent=index, slug="purged-story", live=False)
+        article.save_revision().publish()
+    finally:
+        for model in apps.get_models():
+            page_published.disconnect(
+                frontend_cache_signals.page_published_signal_handler, sender=model
+            )
+            page_unpublished.disconnect(
+                frontend_cache_signals.page_unpublished_signal_handler, sender=model
+            )
+        server.shutdown()
+    assert ("localhost", "/news/purged-story/") in PurgeRecorder.purged

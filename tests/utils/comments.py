@@ -1,12 +1,16 @@
 """Helpers shared by the comment tests (no tests here)."""
 
+import json
 import re
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
 from wagtail.models import Site
+
+from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
 from comments.models import ArticleComment, CommentSettings, CommentStatus
@@ -66,3 +70,22 @@ def make_comment(article, status=CommentStatus.APPROVED, parent=None, **fields):
 
 def html(response):
     return response.content.decode()
+
+
+def admin_menu_urls(response) -> set[str]:
+    """The path of every link in the Wagtail admin's sidebar menu (from its JSON props)."""
+    props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value.startswith("/admin/"):
+            found.add(urlsplit(value).path)
+
+    walk(json.loads(props.string))
+    return found
