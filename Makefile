@@ -38,6 +38,12 @@ install: $(VENV)/.installed ## Create the virtual environment and install the si
 run: $(VENV)/.installed ## Migrate, load demo content and serve on http://$(HOST):$(PORT)/
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	@echo ""
+	@echo "  The site:   http://$(HOST):$(PORT)/"
+	@echo "  Sign in:    http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo users: admin (superuser), editor (Editors), moderator (Moderators: comments only)"
+	@echo "  Password:   $${DEMO_PASSWORD:+the DEMO_PASSWORD you set}$${DEMO_PASSWORD:-ogp-demo-password (the development default; set DEMO_PASSWORD to change it)}"
+	@echo ""
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine: DEBUG off, plain HTTP on $(HOST):$(PORT), media from disk.

@@ -91,6 +91,12 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Django's technical error pages replace the site's own whenever DEBUG is on; `make run` shows
+# readers the designed 404 and 500 pages unless DEBUG_ERROR_PAGES asks for Django's.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES")
+if DEBUG and not DEBUG_ERROR_PAGES:
+    MIDDLEWARE.append("core.middleware.DesignedErrorPagesMiddleware")
+
 ROOT_URLCONF = "ogp_site.urls"
 
 TEMPLATES = [
