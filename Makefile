@@ -13,22 +13,26 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
 # Exact versions come from the lock files (requirements*.txt, made by `make lock`), so a
-# fresh machine installs what CI tested and pip has nothing to resolve.
+# fresh machine installs what CI tested with nothing to resolve; uv (from PyPI) installs
+# them several times faster than pip. UV_NATIVE_TLS: trust the system's certificates.
+UV := UV_NATIVE_TLS=true $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --requirement requirements.txt
-	$(PY) -m pip install --quiet --no-deps --editable .
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(UV) pip install --quiet --python $(PY) --requirement requirements.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --editable .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet --requirement requirements-dev.txt
+	$(UV) pip install --quiet --python $(PY) --requirement requirements-dev.txt
 	touch $@
 
 .PHONY: lock
 lock: $(VENV)/.installed ## Pin every dependency again from pyproject.toml into requirements*.txt
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --quiet --upgrade -o requirements.txt
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet --upgrade -o requirements-dev.txt
+	$(UV) pip compile pyproject.toml --python-version 3.11 --quiet --upgrade -o requirements.txt
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --quiet --upgrade -o requirements-dev.txt
 
 # axe-core (accessibility checks in the browser tests) comes from the npm registry. Without
 # npm the browser tests say so and skip locally; CI has npm and fails instead.
