@@ -21,7 +21,7 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Tests see live pages unless they ask for the cache (tests/test_page_cache.py does).
+    # Tests see live pages unless they ask for the cache (tests/core/test_page_cache.py does).
     settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield

@@ -11,7 +11,7 @@ import pytest
 
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json

@@ -9,7 +9,7 @@ SQLite serialises writers, so this only means something on PostgreSQL; CI runs t
 both and the test skips on SQLite. Run it with, for example:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ogp_bench_dev \
-        .venv/bin/pytest tests/test_concurrent_comments.py -q --create-db
+        .venv/bin/pytest tests/comments/test_concurrent_comments.py -q --create-db
 """
 
 import http.cookiejar

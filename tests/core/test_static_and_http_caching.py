@@ -17,7 +17,7 @@ import pytest
 
 from tests.factories import ArticlePageFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 
 from tests.factories import ArticlePageFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_the_deploy_checks_without_warnings():
