@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh site tree, users in their groups, temporary media."""
 
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
 
 from wagtail.models import Site
 
@@ -8,6 +9,15 @@ import pytest
 
 from articles.management.commands.load_demo import editors_group, moderators_group, tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_backlog():
+    """Let the live server queue as many connections as the concurrency tests open at once
+    (Django's development server queues 10; gunicorn 2048)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WSGIServer, "request_queue_size", 128)
+        yield
 
 
 @pytest.fixture(autouse=True)
