@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh site tree, users in their groups, temporary media."""
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
 
@@ -9,6 +10,17 @@ import pytest
 
 from articles.management.commands.load_demo import editors_group, moderators_group, tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """On SQLite, a fresh test database file every run, as the in-memory one used to be.
+
+    Transactional tests empty the database (Wagtail's root page and collection too); with
+    --reuse-db the next run would start from that. PostgreSQL keeps --reuse-db as it was.
+    """
+    sqlite = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return request.config.getvalue("create_db") or sqlite
 
 
 @pytest.fixture(scope="session", autouse=True)
