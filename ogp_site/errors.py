@@ -1,11 +1,18 @@
-"""Error pages: a database too busy to take a write answers 503 with Retry-After, not 500."""
+"""Error pages: a database too busy to take a write answers 503 with Retry-After, not 500.
 
+`DatabaseBusyMiddleware` catches it from views (with DEBUG on too); `server_error`, the 500
+handler, catches it from anywhere else, such as saving the session after the view.
+"""
+
+import logging
 import sys
 
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
+
+logger = logging.getLogger(__name__)
 
 # How long a reader is asked to wait before trying again, in seconds.
 BUSY_RETRY_AFTER = 10
@@ -28,9 +35,29 @@ def busy_response(content: str) -> HttpResponse:
     return response
 
 
+def busy_page() -> HttpResponse:
+    # Rendered without the request: no context processor touches the busy database.
+    return busy_response(loader.get_template("503.html").render())
+
+
+class DatabaseBusyMiddleware:
+    """A view whose write could not get the database in time answers the 503 busy page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_is_busy(exception):
+            return None
+        logger.warning("Database busy: %s %s answered 503", request.method, request.path)
+        return busy_page()
+
+
 def server_error(request, template_name="500.html"):
     """Django's 500 page, or the 503 busy page when the database was only busy."""
     if database_is_busy(sys.exc_info()[1]):
-        # Rendered without the request: no context processor touches the busy database.
-        return busy_response(loader.get_template("503.html").render())
+        return busy_page()
     return defaults.server_error(request, template_name)

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "comments.wordpress.middleware.WordPressShortlinkMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so it sees a view's "database is locked" first (ogp_site/errors.py).
+    "ogp_site.errors.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_site.urls"

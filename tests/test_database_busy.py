@@ -73,7 +73,9 @@ def test_a_comment_that_cannot_get_the_lock_answers_503_and_keeps_the_text(artic
     assert ArticleComment.objects.count() == 1
 
 
-def test_any_other_write_that_cannot_get_the_lock_answers_a_friendly_503(article):
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make run"])
+def test_any_other_write_that_cannot_get_the_lock_answers_a_friendly_503(article, settings, debug):
+    settings.DEBUG = debug
     make_comment(article, user_email="busy@example.org", followup=True)
     client = Client(raise_request_exception=False)
     with database_busy():
