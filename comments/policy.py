@@ -292,8 +292,8 @@ def classify(data, ip, rules: CommentSettings, blocked=False) -> tuple[str, str,
             "spam_moderator",
             "Refused by the spam moderator (blocked email domain).",
         )
-    if _matches(CommentSettings.word_list(rules.block_words), haystack):
-        return CommentStatus.SPAM, "block_word", "Matched a block word."
+    if word := _matches(CommentSettings.word_list(rules.block_words), haystack):
+        return CommentStatus.SPAM, "block_word", f"Matched the block word “{word}”."
     links = len(LINK_RE.findall(text))
     if links > rules.max_links:
         return (
@@ -301,8 +301,8 @@ def classify(data, ip, rules: CommentSettings, blocked=False) -> tuple[str, str,
             "links",
             f"Held: {links} links (more than {rules.max_links}).",
         )
-    if _matches(CommentSettings.word_list(rules.hold_words), haystack):
-        return CommentStatus.AWAITING, "hold_word", "Held: matched a hold word."
+    if word := _matches(CommentSettings.word_list(rules.hold_words), haystack):
+        return CommentStatus.AWAITING, "hold_word", f"Held: matched the hold word “{word}”."
     if not rules.hold_all:
         return CommentStatus.APPROVED, "open", ""
     if rules.auto_approve_known and is_known_commenter(data["name"], data["email"]):
