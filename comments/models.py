@@ -61,12 +61,22 @@ class ArticleComment(XtdComment):
     reply_notification_sent = models.BooleanField(
         default=False, help_text="Whether the parent's author was told about this reply."
     )
+    # The article, the email and the normalised text, hashed (policy.duplicate_key): the same
+    # comment sent twice at once is refused by the database, not only by a check before saving.
+    duplicate_key = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleCommentManager()
 
     class Meta:
         verbose_name = "comment"
         permissions = [("moderate_comments", "Can moderate comments")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duplicate_key"],
+                condition=~Q(duplicate_key=""),
+                name="ogp_comments_unique_post",
+            ),
+        ]
 
     def __str__(self):
         excerpt = self.comment[:50] + ("…" if len(self.comment) > 50 else "")
@@ -95,7 +105,9 @@ class CommentSettings(BaseSiteSetting):
     auto_approve_known = models.BooleanField(
         "auto-approve known commenters",
         default=False,
-        help_text="Publish at once a comment whose email already has an approved comment.",
+        help_text="Publish at once a comment whose name and email both match an approved "
+        "comment. Anyone who knows a regular's name and email address can post as them, "
+        "so leave this off where that matters.",
     )
     max_links = models.PositiveSmallIntegerField(
         "hold comments with more links than",

@@ -1,18 +1,20 @@
 """The public endpoints: post a comment, stop reply emails."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from django_comments.signals import comment_will_be_posted
-from django_comments_xtd.models import TmpXtdComment
-
 from articles.models import ArticlePage
+from ogp_site.errors import BUSY_RETRY_AFTER, database_is_busy
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -20,6 +22,8 @@ from .models import ArticleComment, CommentStatus
 from .notifications import notify_moderators, notify_reply, read_unsubscribe_token
 
 ARTICLE_CONTENT_TYPE = "articles.articlepage"
+
+logger = logging.getLogger(__name__)
 
 
 def _article(data):
@@ -48,112 +52,106 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
 @require_POST
 def post_comment(request):
     article = _article(request.POST)
-    rules = policy.rules_for(request)
-    data = request.POST.copy()
-    form = ArticleCommentForm(article, data=data)
-
-    closed = policy.closed_reason(article, rules)
-    if closed:
-        return render_article(
-            request,
-            article,
-            403,
-            notice=f"{closed} Your comment was not sent; its text is below so you can keep it.",
-            kept_text=data.get("comment", ""),
-        )
-
-    if form.security_errors():
-        form = form.refreshed()
+    form = ArticleCommentForm(article, data=request.POST.copy())
+    try:
+        verdict = policy.judge(request, article, form)
+        comment = None if verdict.refused else _store(request, article, form, verdict)
+    except IntegrityError:
+        # Sent twice at the same moment: the unique constraint let only one through.
+        if not policy.is_duplicate(
+            article, form.cleaned_data["email"], form.cleaned_data["comment"]
+        ):
+            raise
+        verdict, comment = policy.duplicate_verdict(), None
+    except OperationalError as error:
+        if not database_is_busy(error):
+            raise
+        logger.warning("Comment not stored: the database is busy")
         form.add_error(
             None,
-            "This form had expired or could not be verified, so your comment was not sent. "
-            "Everything you typed is below: check it and send it again.",
+            "The site is very busy, so your comment could not be saved just now. "
+            "Everything you typed is below: wait a few seconds and send it again.",
         )
-        return render_article(request, article, 400, form=form)
-
-    parent = None
-    if form.is_valid() and form.cleaned_data["reply_to"]:
-        parent = (
-            ArticleComment.objects.for_article(article)
-            .approved()
-            .filter(pk=form.cleaned_data["reply_to"])
-            .first()
-        )
-        if parent is None:
-            form.add_error(
-                None,
-                "The comment you are replying to is no longer available. "
-                "Your text is kept: send it as a new comment.",
-            )
-            form.data = form.data.copy()
-            form.data["reply_to"] = "0"
-    if form.errors:
-        return render_article(request, article, 400, form=form)
-
-    ip = policy.client_ip(request)
-    too_fast = ""
-    if policy.over_rate_limit(ip):
-        too_fast = "You have sent several comments in the last few minutes."
-    elif policy.is_flooding(ip, form.cleaned_data["email"], rules):
-        too_fast = "You sent a comment a moment ago."
-    if too_fast:
-        form.add_error(
-            None,
-            f"{too_fast} Please wait a little and send this one again; your text is kept below.",
-        )
-        response = render_article(request, article, 429, form=form)
-        response["Retry-After"] = str(max(rules.min_interval_seconds, 60))
+        response = render_article(request, article, 503, form=form)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
         return response
 
-    if policy.is_duplicate(article, form.cleaned_data["email"], form.cleaned_data["comment"]):
-        form.add_error("comment", "You have already posted this comment on this article.")
-        return render_article(request, article, 400, form=form)
+    logger.info(
+        "Comment on article %s: %s (%s)%s",
+        article.pk,
+        verdict.rule,
+        verdict.reason or verdict.status,
+        f", stored as {comment.pk}" if comment else ", refused",
+    )
+    if verdict.refused:
+        return _refusal(request, article, form, verdict)
 
-    site = get_current_site(request)
-    draft = form.get_comment_object(site_id=site.pk)
-    draft.ip_address = ip
-    draft.user = request.user if request.user.is_authenticated else None
-    # django-comments-xtd's moderator (moderation.py) may veto, e.g. a blacklisted domain.
-    responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=draft, request=request)
-    blocked = any(response is False for _, response in responses)
+    # The comment is committed (_store's transaction has ended): emails may go now.
+    anchor = "#comments"
+    if verdict.status == CommentStatus.APPROVED:
+        notify_reply(comment)
+        anchor = f"#comment-{comment.pk}"
+    elif verdict.status == CommentStatus.AWAITING:
+        policy.remember_own(request, comment)
+        notify_moderators(comment)
+        anchor = f"#comment-{comment.pk}"
+    messages.success(request, verdict.message)
+    return HttpResponseRedirect(article.get_url(request) + anchor)
 
-    parent = policy.reply_parent(parent, rules.reply_depth)
+
+def _store(request, article, form, verdict) -> ArticleComment:
+    """Save the comment and its place in the thread in one transaction."""
+    data = form.cleaned_data
+    ip = policy.client_ip(request)
     comment = ArticleComment(
         content_type=ContentType.objects.get_for_model(ArticlePage),
         object_pk=str(article.pk),
-        site_id=site.pk,
-        user=draft.user,
-        user_name=form.cleaned_data["name"],
-        user_email=form.cleaned_data["email"],
-        user_url=form.cleaned_data["url"],
-        comment=form.cleaned_data["comment"],
-        submit_date=draft.submit_date,
+        site_id=get_current_site(request).pk,
+        user=request.user if request.user.is_authenticated else None,
+        user_name=data["name"],
+        user_email=data["email"],
+        user_url=data["url"],
+        comment=data["comment"],
+        submit_date=timezone.now(),
         ip_address=ip,
-        followup=form.cleaned_data["followup"],
-        parent_id=parent.pk if parent else 0,
+        followup=data["followup"],
+        parent_id=verdict.parent.pk if verdict.parent else 0,
+        moderation_note=verdict.reason[:200],
+        duplicate_key=policy.duplicate_key(article, data["email"], data["comment"]),
     )
-    status, note = policy.classify(comment, rules, blocked=blocked)
-    comment.set_status(status)
-    comment.moderation_note = note
-    comment.save()
-    policy.count_towards_rate_limit(ip)
+    comment.set_status(verdict.status)
+    with transaction.atomic():
+        if verdict.parent:
+            # One reply at a time per thread: xtd numbers a reply's place in the thread by
+            # reading the thread and then shifting the comments after it. (SQLite takes its
+            # write lock for the whole transaction, which serialises the same way.)
+            thread = ArticleComment.objects.select_for_update().filter(pk=verdict.parent.thread_id)
+            list(thread.values_list("pk", flat=True))
+        comment.save()
+    return comment
 
-    anchor = "#comments"
-    if status == CommentStatus.APPROVED:
-        notify_reply(comment)
-        anchor = f"#comment-{comment.pk}"
-        messages.success(request, "Thank you: your comment is published.")
-    else:
-        if status == CommentStatus.AWAITING:
-            policy.remember_own(request, comment)
-            notify_moderators(comment)
-            anchor = f"#comment-{comment.pk}"
-        messages.success(
+
+def _refusal(request, article, form, verdict):
+    """The article again with the verdict's message, keeping everything the visitor typed."""
+    if verdict.rule == "closed":
+        return render_article(
             request,
-            "Thank you: your comment is awaiting moderation. "
-            "It will appear here once a moderator has approved it.",
+            article,
+            verdict.http_status,
+            notice=verdict.message,
+            kept_text=form.data.get("comment", ""),
         )
-    return HttpResponseRedirect(article.get_url(request) + anchor)
+    if verdict.rule == "form_expired":
+        form = form.refreshed()
+    elif verdict.rule == "parent_gone":
+        form.data = form.data.copy()
+        form.data["reply_to"] = "0"
+    if verdict.message:
+        form.add_error(verdict.field, verdict.message)
+    response = render_article(request, article, verdict.http_status, form=form)
+    if verdict.retry_after:
+        response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 def unsubscribe(request, token):

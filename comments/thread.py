@@ -56,6 +56,28 @@ class CommentSection:
     list_cache_seconds: int = 0
 
 
+def build_tree(comments, can_reply) -> tuple[dict, list]:
+    """The shown comments by pk, and the top-level nodes, nested by parent_id.
+
+    Siblings keep the order of `comments`. A reply is placed under its parent wherever the two
+    come in the list; replies under a comment that is not shown are not shown either.
+    """
+    nodes = {comment.pk: Node(comment, can_reply=can_reply(comment)) for comment in comments}
+    top = []
+    for node in nodes.values():
+        comment = node.comment
+        if comment.parent_id in (0, comment.pk):
+            top.append(node)
+        elif comment.parent_id in nodes:
+            nodes[comment.parent_id].children.append(node)
+    shown, stack = {}, list(top)
+    while stack:
+        node = stack.pop()
+        shown[node.comment.pk] = node
+        stack.extend(node.children)
+    return shown, top
+
+
 def build_section(request, article) -> CommentSection:
     rules = policy.rules_for(request)
     own = policy.own_ids(request)
@@ -63,22 +85,13 @@ def build_section(request, article) -> CommentSection:
         ArticleComment.objects.for_article(article)
         .visible_to(own)
         .only(*PUBLIC_FIELDS)
-        .order_by("thread_id", "order")
+        .order_by("thread_id", "order", "pk")
     )
-    # One query for the whole tree; replies under a comment that is not shown stay hidden too.
-    by_pk, top, count = {}, [], 0
-    for comment in comments:
-        can_reply = comment.status == CommentStatus.APPROVED and comment.level < rules.reply_depth
-        node = Node(comment, can_reply=can_reply)
-        if comment.parent_id in (0, comment.pk):
-            top.append(node)
-        elif comment.parent_id in by_pk:
-            by_pk[comment.parent_id].children.append(node)
-        else:
-            continue
-        by_pk[comment.pk] = node
-        if comment.status == CommentStatus.APPROVED:
-            count += 1
+    by_pk, top = build_tree(
+        comments,
+        can_reply=lambda c: c.status == CommentStatus.APPROVED and c.level < rules.reply_depth,
+    )
+    count = sum(node.comment.status == CommentStatus.APPROVED for node in by_pk.values())
 
     closed = policy.closed_reason(article, rules)
     notice = getattr(request, "comment_notice", "")

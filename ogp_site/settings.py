@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "wordpress_import.middleware.WordPressShortlinkMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so it sees a view's "database is locked" first (ogp_site/errors.py).
+    "ogp_site.errors.DatabaseBusyMiddleware",
 ]
 
 # Django's technical error pages replace the site's own whenever DEBUG is on; `make run` shows
@@ -129,6 +131,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several writers at once (docs/deploy.md, "SQLite"): readers never wait for a
+    # writer (WAL); a write transaction takes the lock when it begins (IMMEDIATE), so it waits
+    # its turn for up to `timeout` seconds instead of failing halfway; a write that still
+    # cannot get the lock answers 503 (ogp_site/errors.py). Health checks are for servers.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "5")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA wal_autocheckpoint=1000",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+    # Tests get a file too (not an in-memory database), so that live-server tests lock for real.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,6 +1,8 @@
 """Shared fixtures: a fresh site tree, users in their groups, temporary media."""
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
 
 from wagtail.models import Site
 
@@ -10,6 +12,26 @@ from articles.roles import editors_role
 from comments.roles import moderators_role
 from core.tree import tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """On SQLite, a fresh test database file every run, as the in-memory one used to be.
+
+    Transactional tests empty the database (Wagtail's root page and collection too); with
+    --reuse-db the next run would start from that. PostgreSQL keeps --reuse-db as it was.
+    """
+    sqlite = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return request.config.getvalue("create_db") or sqlite
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_backlog():
+    """Let the live server queue as many connections as the concurrency tests open at once
+    (Django's development server queues 10; gunicorn 2048)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WSGIServer, "request_queue_size", 128)
+        yield
 
 
 @pytest.fixture(autouse=True)

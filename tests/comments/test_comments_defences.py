@@ -225,7 +225,7 @@ def test_without_holding_a_comment_is_published_at_once(article, client):
 
 def test_a_known_commenter_is_auto_approved_when_allowed(article):
     rules(auto_approve_known=True, min_interval_seconds=0)
-    make_comment(article, user_email="known@example.org")
+    make_comment(article, user_name="Ada Reader", user_email="known@example.org")
     post_comment(csrf_client(), article, email="known@example.org", comment="Again")
     assert ArticleComment.objects.get(comment="Again").status == CommentStatus.APPROVED
 
