@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import ArticlePage
-from ogp_site.errors import BUSY_RETRY_AFTER, database_is_busy
+from core.errors import BUSY_RETRY_AFTER, database_is_busy
 
 from . import policy
 from .forms import ArticleCommentForm

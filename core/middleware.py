@@ -6,6 +6,8 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404
 from django.shortcuts import render
 
+from .errors import database_is_busy
+
 logger = logging.getLogger("django.request")
 
 # Wagtail's admin and files keep Django's own error pages.
@@ -36,7 +38,11 @@ class DesignedErrorPagesMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if request.path.startswith(SKIP_PREFIXES) or isinstance(exception, CLIENT_ERRORS):
+        if (
+            request.path.startswith(SKIP_PREFIXES)
+            or isinstance(exception, CLIENT_ERRORS)
+            or database_is_busy(exception)  # DatabaseBusyMiddleware answers 503 for that
+        ):
             return None
         logger.error("Internal Server Error: %s", request.path, exc_info=exception)
         return render(request, "500.html", status=500)

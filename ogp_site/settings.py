@@ -89,8 +89,8 @@ MIDDLEWARE = [
     "wordpress_import.middleware.WordPressShortlinkMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Innermost, so it sees a view's "database is locked" first (ogp_site/errors.py).
-    "ogp_site.errors.DatabaseBusyMiddleware",
+    # Innermost, so it sees a view's "database is locked" first (core/errors.py).
+    "core.errors.DatabaseBusyMiddleware",
 ]
 
 # Django's technical error pages replace the site's own whenever DEBUG is on; `make run` shows
@@ -135,7 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite for several writers at once (docs/deploy.md, "SQLite"): readers never wait for a
     # writer (WAL); a write transaction takes the lock when it begins (IMMEDIATE), so it waits
     # its turn for up to `timeout` seconds instead of failing halfway; a write that still
-    # cannot get the lock answers 503 (ogp_site/errors.py). Health checks are for servers.
+    # cannot get the lock answers 503 (core/errors.py). Health checks are for servers.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

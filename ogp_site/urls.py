@@ -43,5 +43,5 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-# A database too busy to take a write answers 503 with Retry-After (ogp_site/errors.py).
-handler500 = "ogp_site.errors.server_error"
+# A database too busy to take a write answers 503 with Retry-After (core/errors.py).
+handler500 = "core.errors.server_error"

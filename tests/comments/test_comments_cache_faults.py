@@ -15,7 +15,7 @@ import pytest
 
 from comments.models import ArticleComment
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import csrf_client, html, post_comment, rules
+from tests.utils.comments import csrf_client, html, post_comment, rules
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,12 @@
 """Comments posted at the same moment, through a live server: threads stay whole, limits hold.
 
-Each visitor is a browser of its own (see tests/test_concurrent_comments.py). They all load the
+Each visitor is a browser of its own (see tests/comments/test_concurrent_comments.py). They all load the
 form first and then send it together, so the posts really overlap. On PostgreSQL this shows
 the races between writers; on SQLite (a file-based test database, see settings.py) it shows
 that writers wait for the lock instead of failing. Run on PostgreSQL with, for example:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ogp_test .venv/bin/pytest \
-        tests/test_comments_concurrency.py -q --create-db
+        tests/comments/test_comments_concurrency.py -q --create-db
 """
 
 import threading
@@ -19,9 +19,9 @@ from django.core.cache import cache
 import pytest
 
 from comments.models import ArticleComment, CommentStatus
+from tests.comments.test_concurrent_comments import FORM_ACTION, HIDDEN_INPUT, Browser
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import make_comment, rules
-from tests.test_concurrent_comments import FORM_ACTION, HIDDEN_INPUT, Browser
+from tests.utils.comments import make_comment, rules
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

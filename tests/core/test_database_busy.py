@@ -14,7 +14,7 @@ import pytest
 from comments.models import ArticleComment
 from comments.notifications import unsubscribe_token
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import csrf_client, form_fields, html, make_comment
+from tests.utils.comments import csrf_client, form_fields, html, make_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,7 +4,7 @@ import pytest
 
 from comments.models import ArticleComment, CommentSettings, CommentStatus
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import csrf_client, make_comment, post_comment, rules
+from tests.utils.comments import csrf_client, make_comment, post_comment, rules
 
 pytestmark = pytest.mark.django_db
 

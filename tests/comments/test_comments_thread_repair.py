@@ -8,7 +8,7 @@ import pytest
 
 from comments.models import ArticleComment
 from tests.factories import ArticlePageFactory
-from tests.test_comments_support import html, make_comment
+from tests.utils.comments import html, make_comment
 
 pytestmark = pytest.mark.django_db
 
