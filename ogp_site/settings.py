@@ -1,5 +1,6 @@
 """Settings for the OGP news site, read from the environment (see .env.example)."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -144,9 +145,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA wal_autocheckpoint=1000",
         **DATABASES["default"].get("OPTIONS", {}),
     }
-    # Tests get a file too (not an in-memory database), so that live-server tests lock for real.
-    (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # Tests get a file too (not an in-memory database), so that live-server tests lock for
+    # real; in shared memory where there is some (as fast), named after this checkout.
+    test_db_dir = Path("/dev/shm") if Path("/dev/shm").is_dir() else BASE_DIR / "var"
+    test_db_dir.mkdir(exist_ok=True)
+    checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:12]
+    DATABASES["default"]["TEST"] = {"NAME": str(test_db_dir / f"ogp-test-{checkout}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
