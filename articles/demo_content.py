@@ -72,6 +72,7 @@ MODEL_ARTICLE = {
     "authors": ["amara-okafor", "tomas-lindqvist"],
     "topics": ["local-government", "civic-participation", "youth-and-inclusion"],
     "days_ago": 12,
+    "updated_hours": 26,  # a correction the next day
     "colour": ("#0b4f6c", "#f4a259"),
     "alt": "Abstract illustration of overlapping circles in deep blue and orange, "
     "suggesting many voices meeting in one place.",

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc
 from wagtail.images.models import SourceImageIOError
 
 from .models import ArticlePage, Author, Topic
-from .seo import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
+from .seo import DEFAULT_DESCRIPTION, absolute_url, modified_moment, plain, site_root_url
 
 FEED_LENGTH = 20
 # The enclosure: a large JPEG every feed reader can show.
@@ -93,7 +93,7 @@ class ArticleFeed(Feed):
         return item.display_date
 
     def item_updateddate(self, item: ArticlePage):
-        return item.last_published_at or item.latest_revision_created_at or item.display_date
+        return modified_moment(item)
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         return [topic.name for topic in item.topic_list]

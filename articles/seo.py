@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from .cards import SOCIAL_IMAGE_SIZE
 from .models import (
     SOCIAL_IMAGE_SPEC,
     ArticleIndexPage,
@@ -40,8 +41,8 @@ class FeedLink:
 @dataclass(frozen=True)
 class SocialImage:
     url: str
-    width: int
-    height: int
+    width: int | None
+    height: int | None
     alt: str
 
 
@@ -59,6 +60,7 @@ class PageMeta:
     tags: list = field(default_factory=list)
     json_ld: list = field(default_factory=list)
     noindex: bool = False
+    page_number: int | None = None
 
     @property
     def twitter_card(self) -> str:
@@ -93,6 +95,15 @@ def iso(moment) -> str:
     return moment.isoformat() if moment else ""
 
 
+def modified_moment(article: ArticlePage):
+    """When readers last saw a change: the last publish, never before the publication date."""
+    published = article.display_date
+    modified = article.last_published_at or article.latest_revision_created_at or published
+    if published and modified and modified < published:
+        return published
+    return modified
+
+
 def json_ld_script(data) -> str:
     """A <script type="application/ld+json"> block, safe to place in HTML."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
@@ -108,10 +119,13 @@ def social_image(request, image, alt: str = "") -> SocialImage | None:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
     except (SourceImageIOError, OSError):
         return None
+    # Fill never enlarges: a smaller original gives a smaller crop, whose size previews
+    # would misjudge if we claimed one; only the full size is announced.
+    full_size = (rendition.width, rendition.height) == SOCIAL_IMAGE_SIZE
     return SocialImage(
         url=absolute_url(request, rendition.url),
-        width=rendition.width,
-        height=rendition.height,
+        width=rendition.width if full_size else None,
+        height=rendition.height if full_size else None,
         alt=alt or image.description or image.title,
     )
 
@@ -195,9 +209,7 @@ def article_meta(request, article: ArticlePage) -> PageMeta:
         og_type="article",
         image=social_image(request, article.feature_image, alt=article.feature_image_alt_text),
         published_time=iso(article.display_date),
-        modified_time=iso(
-            article.last_published_at or article.latest_revision_created_at or article.display_date
-        ),
+        modified_time=iso(modified_moment(article)),
         author_urls=[
             absolute_url(request, author.get_absolute_url()) for author in article.author_list
         ],
@@ -266,14 +278,17 @@ def meta_for(context) -> PageMeta:
     page = context.get("page")
     obj = context.get("object")
     if isinstance(page, ArticlePage):
-        return article_meta(request, page)
-    if isinstance(page, Page):
-        return wagtail_page_meta(request, page, context)
-    if isinstance(obj, Author):
-        return author_meta(request, obj, context)
-    if isinstance(obj, Topic):
-        return topic_meta(request, obj, context)
-    return view_meta(request, context)
+        meta = article_meta(request, page)
+    elif isinstance(page, Page):
+        meta = wagtail_page_meta(request, page, context)
+    elif isinstance(obj, Author):
+        meta = author_meta(request, obj, context)
+    elif isinstance(obj, Topic):
+        meta = topic_meta(request, obj, context)
+    else:
+        meta = view_meta(request, context)
+    meta.page_number = page_number(context)
+    return meta
 
 
 def feed_links(context) -> list[FeedLink]:

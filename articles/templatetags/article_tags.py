@@ -1,6 +1,7 @@
 """Template tags that hand templates values computed in articles.seo."""
 
 from django import template
+from django.utils import timezone
 
 from articles import seo
 
@@ -22,3 +23,13 @@ def feed_links(context):
 def json_ld(data):
     """Render a dict as a <script type="application/ld+json"> block that cannot end early."""
     return seo.json_ld_script(data)
+
+
+@register.filter
+def html_datetime(moment):
+    """A <time datetime> value HTML accepts: local time to the second, with its offset."""
+    if not moment:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.isoformat(timespec="seconds")

@@ -359,4 +359,18 @@ class Command(BaseCommand):
         page.topics = [topics[s] for s in data["topics"]]
         index.add_child(instance=page)
         page.save_revision().publish()
+        self.backdate(page, page.date, page.date + timedelta(hours=data.get("updated_hours", 0)))
         return page
+
+    def backdate(self, page, published, updated):
+        """Date the demo's history as if it had been written over the past weeks.
+
+        Publishing stamps the load time on the page and its revision; sitemaps, feeds and
+        JSON-LD would then say every article changed today.
+        """
+        page.revisions.update(created_at=updated)
+        type(page).objects.filter(pk=page.pk).update(
+            first_published_at=published,
+            last_published_at=updated,
+            latest_revision_created_at=updated,
+        )
