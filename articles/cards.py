@@ -28,6 +28,7 @@ class Card:
     date: object | None = None
     authors: list = field(default_factory=list)
     external: bool = False
+    comment_count: int = 0
 
 
 CARD_SUMMARY_LIMIT = 200

@@ -12,7 +12,7 @@ class CommentsConfig(AppConfig):
         from articles.cache import purge_all
         from articles.signals import demo_content_loaded
 
-        from . import moderation
+        from . import following, moderation
         from .demo import add_demo_comments
         from .panels import add_to_article_editor
 
@@ -31,5 +31,11 @@ class CommentsConfig(AppConfig):
 
         post_save.connect(purge_if_public_view_changed, sender=comment_model, weak=False)
         post_delete.connect(purge_all, sender=comment_model)
+        post_save.connect(
+            following.notify_after_commit,
+            sender=comment_model,
+            weak=False,
+            dispatch_uid="ogp_comments.following",
+        )
         # Rules such as the reply depth change what every comment section shows.
         post_save.connect(purge_all, sender=self.get_model("CommentSettings"))

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from articles import seo
+from articles.models import masthead
 
 register = template.Library()
 
@@ -12,6 +13,12 @@ register = template.Library()
 def page_meta(context):
     """Title, description, canonical URL, Open Graph and JSON-LD for the page being rendered."""
     return seo.meta_for(context)
+
+
+@register.simple_tag(takes_context=True)
+def site_masthead(context):
+    """The wordmark or logo and the privacy notice's address, for the header, footer and forms."""
+    return masthead(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -37,6 +37,8 @@ from articles.models import (
     ArticleRelatedItem,
     Author,
     HomePage,
+    SiteIdentity,
+    StandardPage,
     Topic,
 )
 from articles.signals import demo_content_loaded
@@ -162,6 +164,7 @@ class Command(BaseCommand):
             topics = self.build_topics()
             report = self.build_report()
             self.build_articles(index, authors, topics, report)
+            self.build_standard_pages(home)
             if home.featured_article_id is None:
                 home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
@@ -205,6 +208,29 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
         return home, index
+
+    def build_standard_pages(self, home):
+        """Privacy notice, About and Contact, and the privacy notice linked from every form."""
+        pages = {}
+        for data in demo.STANDARD_PAGES:
+            page = StandardPage.objects.filter(slug=data["slug"]).first()
+            if page is None:
+                body = data.get("body") or demo.privacy_body(settings.COMMENTS_IP_RETENTION_DAYS)
+                page = home.add_child(
+                    instance=StandardPage(
+                        title=data["title"],
+                        slug=data["slug"],
+                        introduction=data["introduction"],
+                        body=body,
+                    )
+                )
+                page.save_revision().publish()
+            pages[data["slug"]] = page
+        site = Site.objects.get(is_default_site=True)
+        identity = SiteIdentity.for_site(site)
+        if identity.privacy_page_id is None:
+            identity.privacy_page = pages["privacy"]
+            identity.save()
 
     def build_users(self, password):
         User = get_user_model()
