@@ -3,6 +3,7 @@
 MODEL_SLUG = "five-takeaways-from-the-first-ogp-local-assembly-meeting"
 DIALOGUE_SLUG = "four-steps-to-build-dialogue-between-government-and-civil-society"
 REPORT_TITLE = "IRM Report on Local Action Plans 2021-2022"
+IMAGE_CREDIT = "Illustration: Open Government Local"
 
 AUTHORS = [
     {
@@ -73,6 +74,8 @@ MODEL_ARTICLE = {
     "topics": ["local-government", "civic-participation", "youth-and-inclusion"],
     "days_ago": 12,
     "updated_hours": 26,  # a correction the next day
+    "caption": "Many voices in one room: the assembly brought mayors, governors and "
+    "civil-society leaders together for the first time.",
     "colour": ("#0b4f6c", "#f4a259"),
     "alt": "Abstract illustration of overlapping circles in deep blue and orange, "
     "suggesting many voices meeting in one place.",

@@ -304,6 +304,15 @@ def feed_links(context) -> list[FeedLink]:
         ),
     ]
     obj = context.get("object")
+    page = context.get("page")
+    if isinstance(page, ArticlePage) and page.allow_comments:
+        # The comments app serves it; only its URL name is shared, no code.
+        links.append(
+            FeedLink(
+                f"{site_name}: comments on {page.title}",
+                absolute_url(request, reverse("comments-article-feed", args=[page.pk])),
+            )
+        )
     if isinstance(obj, Author):
         links.append(
             FeedLink(

@@ -46,6 +46,12 @@ def test_the_comment_feed_is_linked_from_the_article(client, article):
     assert page.find("a", href=atom) is not None
 
 
+def test_the_article_head_announces_its_comment_feed(client, article):
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    hrefs = [link["href"] for link in page.find_all("link", rel="alternate")]
+    assert f"http://localhost{feed_urls(article)[0]}" in hrefs
+
+
 def test_drafts_have_no_comment_feed(client, index):
     draft = ArticlePageFactory(parent=index, live=False)
     for url in feed_urls(draft):

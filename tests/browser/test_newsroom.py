@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo_content import MODEL_SLUG
+from articles.demo_content import DIALOGUE_SLUG, MODEL_SLUG
 
 from .conftest import comment_form
 from .test_accessibility import axe_violations, describe
@@ -162,3 +162,33 @@ def test_the_privacy_notice_is_linked_from_the_footer_and_the_comment_form(new_c
     expect(page.get_by_role("main")).to_contain_text("30 days")
     page.get_by_role("contentinfo").get_by_role("link", name="Privacy notice").click()
     expect(page).to_have_url(re.compile(r"/privacy/$"))
+
+
+def test_article_details_read_like_a_newspaper(new_context):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(MODEL_URL)
+    caption = page.locator(".article__feature figcaption")
+    expect(caption).to_contain_text("Many voices in one room")
+    expect(caption).to_contain_text("Illustration: Open Government Local")
+    sizes = page.evaluate(
+        """() => [".article__title", ".article__body h2"].map(
+            (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)
+        )"""
+    )
+    assert sizes[1] <= 0.6 * sizes[0], sizes
+    # No heavy rule of its own on the form's heading, to stack on the comment section's.
+    rules = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.querySelector("#reply-heading"));
+            return [style.borderTopStyle, style.borderBottomStyle];
+        }"""
+    )
+    assert rules == ["none", "none"], rules
+
+
+def test_comment_dates_are_quiet_links(new_context):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(f"/news/{DIALOGUE_SLUG}/")
+    permalink = page.locator(".comment__permalink").first
+    expect(permalink).to_be_visible()
+    assert permalink.evaluate("el => getComputedStyle(el).textDecorationLine") == "none"

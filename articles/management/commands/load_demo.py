@@ -375,6 +375,8 @@ class Command(BaseCommand):
             label=data["label"],
             date=now - timedelta(days=data["days_ago"]),
             feature_image=image,
+            feature_image_caption=data.get("caption", ""),
+            feature_image_credit=demo.IMAGE_CREDIT,
             body=data["body"],
             authors=[
                 ArticleAuthor(author=authors[s], sort_order=i)
