@@ -11,6 +11,7 @@ CARD_RENDITIONS = Filter.expand_spec(CARD_IMAGE_SPEC)
 # Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
 # Listings prefetch it with the card sizes, since their first card's image is the preview.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+SOCIAL_IMAGE_SIZE = (1200, 630)
 
 # The article page's feature image, full width.
 FEATURE_IMAGE_SPEC = "width-{480,800,1200}|format-{webp,jpeg}"
@@ -27,6 +28,7 @@ class Card:
     date: object | None = None
     authors: list = field(default_factory=list)
     external: bool = False
+    comment_count: int = 0
 
 
 CARD_SUMMARY_LIMIT = 200

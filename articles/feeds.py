@@ -95,7 +95,7 @@ class ArticleFeed(Feed):
         return item.display_date
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.latest_revision_created_at or item.display_date
+        return item.modified_at
 
     def item_categories(self, item) -> list[str]:
         return [topic.name for topic in item.topic_list]

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
 
+from .cards import SOCIAL_IMAGE_SIZE
 from .models import (
     SOCIAL_IMAGE_SPEC,
     ArticleIndexPage,
@@ -41,8 +42,8 @@ class FeedLink:
 @dataclass(frozen=True)
 class SocialImage:
     url: str
-    width: int
-    height: int
+    width: int | None
+    height: int | None
     alt: str
 
 
@@ -60,6 +61,7 @@ class PageMeta:
     tags: list = field(default_factory=list)
     json_ld: list = field(default_factory=list)
     noindex: bool = False
+    page_number: int | None = None
 
     @property
     def twitter_card(self) -> str:
@@ -85,10 +87,13 @@ def social_image(request, image, alt: str = "") -> SocialImage | None:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
     except (SourceImageIOError, OSError):
         return None
+    # Fill never enlarges: a smaller original gives a smaller crop, whose size previews
+    # would misjudge if we claimed one; only the full size is announced.
+    full_size = (rendition.width, rendition.height) == SOCIAL_IMAGE_SIZE
     return SocialImage(
         url=absolute_url(request, rendition.url),
-        width=rendition.width,
-        height=rendition.height,
+        width=rendition.width if full_size else None,
+        height=rendition.height if full_size else None,
         alt=alt or image.description or image.title,
     )
 
@@ -172,9 +177,7 @@ def article_meta(request, article: ArticlePage) -> PageMeta:
         og_type="article",
         image=social_image(request, article.feature_image, alt=article.feature_image_alt_text),
         published_time=iso(article.display_date),
-        modified_time=iso(
-            article.last_published_at or article.latest_revision_created_at or article.display_date
-        ),
+        modified_time=iso(article.modified_at),
         author_urls=[
             absolute_url(request, author.get_absolute_url()) for author in article.author_list
         ],
@@ -243,14 +246,17 @@ def meta_for(context) -> PageMeta:
     page = context.get("page")
     obj = context.get("object")
     if isinstance(page, ArticlePage):
-        return article_meta(request, page)
-    if isinstance(page, Page):
-        return wagtail_page_meta(request, page, context)
-    if isinstance(obj, Author):
-        return author_meta(request, obj, context)
-    if isinstance(obj, Topic):
-        return topic_meta(request, obj, context)
-    return view_meta(request, context)
+        meta = article_meta(request, page)
+    elif isinstance(page, Page):
+        meta = wagtail_page_meta(request, page, context)
+    elif isinstance(obj, Author):
+        meta = author_meta(request, obj, context)
+    elif isinstance(obj, Topic):
+        meta = topic_meta(request, obj, context)
+    else:
+        meta = view_meta(request, context)
+    meta.page_number = page_number(context)
+    return meta
 
 
 def feed_links(context) -> list[FeedLink]:
@@ -266,6 +272,15 @@ def feed_links(context) -> list[FeedLink]:
         ),
     ]
     obj = context.get("object")
+    page = context.get("page")
+    if isinstance(page, ArticlePage) and page.allow_comments:
+        # The comments app serves it; only its URL name is shared, no code.
+        links.append(
+            FeedLink(
+                f"{site_name}: comments on {page.title}",
+                absolute_url(request, reverse("comments-article-feed", args=[page.pk])),
+            )
+        )
     if isinstance(obj, Author):
         links.append(
             FeedLink(

@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache import purge_all
 
-from .models import ArticlePage, Author, Topic, forget_restricted_paths
+from .models import ArticlePage, Author, SiteIdentity, Topic, forget_restricted_paths
 
 
 def purge_pages(**kwargs):
@@ -39,6 +39,8 @@ def connect():
         # Authors and topics show on article pages, cards, archives and feeds.
         signal.connect(purge_pages, sender=Author)
         signal.connect(purge_pages, sender=Topic)
+        # The masthead and footer on every page read the site identity (models/site.py).
+        signal.connect(purge_pages, sender=SiteIdentity)
         # A replaced image or document changes the rendition and file URLs pages point to.
         signal.connect(purge_pages, sender=get_image_model())
         signal.connect(purge_pages, sender=get_document_model())

@@ -2,9 +2,11 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView
+from django.views.static import serve
 
 from core.links import absolute_url
 
@@ -12,6 +14,9 @@ from .feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
 from .models import ArticlePage, Author, Topic, paginate
 
 SEARCH_QUERY_LIMIT = 1000
+# Uploads never change under their name: renditions are named after their source and filter,
+# and storage gives a replaced file a new name. So browsers and CDNs may keep them a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 # The PostgreSQL backend nests one expression per word; hundreds of words exhaust recursion.
 SEARCH_TERM_LIMIT = 32
 
@@ -135,3 +140,10 @@ def search(request):
             "meta_title": "Search",
         },
     )
+
+
+def serve_media(request, path):
+    """A file from MEDIA_ROOT (read per request, so tests may move it), cacheable for a year."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response

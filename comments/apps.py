@@ -11,7 +11,7 @@ class CommentsConfig(AppConfig):
 
         from core.cache import purge_all
 
-        from . import moderation
+        from . import following, moderation
         from .panels import add_to_article_editor
 
         moderation.register()
@@ -28,5 +28,11 @@ class CommentsConfig(AppConfig):
 
         post_save.connect(purge_if_public_view_changed, sender=comment_model, weak=False)
         post_delete.connect(purge_all, sender=comment_model)
+        post_save.connect(
+            following.notify_after_commit,
+            sender=comment_model,
+            weak=False,
+            dispatch_uid="ogp_comments.following",
+        )
         # Rules such as the reply depth change what every comment section shows.
         post_save.connect(purge_all, sender=self.get_model("CommentSettings"))

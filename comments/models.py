@@ -169,3 +169,22 @@ class CommentSettings(BaseSiteSetting):
     @staticmethod
     def word_list(text: str) -> list[str]:
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class ThreadSubscription(models.Model):
+    """A reader following an article's comments by email, once they have confirmed the address."""
+
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The newest approved comment this reader was told about; a comment is sent at most once.
+    last_notified_comment_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "email"], name="unique_thread_subscription")
+        ]
+
+    def __str__(self):
+        return f"{self.email} on {self.article_id}"

@@ -3,6 +3,7 @@
 MODEL_SLUG = "five-takeaways-from-the-first-ogp-local-assembly-meeting"
 DIALOGUE_SLUG = "four-steps-to-build-dialogue-between-government-and-civil-society"
 REPORT_TITLE = "IRM Report on Local Action Plans 2021-2022"
+IMAGE_CREDIT = "Illustration: Open Government Local"
 
 AUTHORS = [
     {
@@ -72,6 +73,9 @@ MODEL_ARTICLE = {
     "authors": ["amara-okafor", "tomas-lindqvist"],
     "topics": ["local-government", "civic-participation", "youth-and-inclusion"],
     "days_ago": 12,
+    "updated_hours": 26,  # a correction the next day
+    "caption": "Many voices in one room: the assembly brought mayors, governors and "
+    "civil-society leaders together for the first time.",
     "colour": ("#0b4f6c", "#f4a259"),
     "alt": "Abstract illustration of overlapping circles in deep blue and orange, "
     "suggesting many voices meeting in one place.",
@@ -286,3 +290,86 @@ def more_article_body(title, summary):
             "Every example in this piece began with a single team and a modest budget."
         ),
     ]
+
+
+def privacy_body(retention_days: int) -> list:
+    return [
+        h("What we collect when you comment"),
+        p(
+            "To publish a comment we need your name, your email address and the comment "
+            "itself. A website address is optional. We also record the internet (IP) address "
+            "your comment came from and the time you sent it."
+        ),
+        h("What is public"),
+        p(
+            "Your name, your website if you gave one, your comment and its date appear on the "
+            "article once a moderator approves the comment, and in that article's comment feed. "
+            "Your email address and IP address are never shown on the site or in any feed."
+        ),
+        h("Why we keep it, and for how long"),
+        p(
+            "Moderators see your email address and IP address so they can spot spam and abuse, "
+            "and we use your email address to tell you about replies or new comments if you "
+            f"asked us to. IP addresses are deleted {retention_days} days after the comment was "
+            "sent. Comments, names and email addresses stay with the published comment until "
+            "you ask us to remove them."
+        ),
+        h("Following a discussion"),
+        p(
+            "If you follow an article's comments, we keep your email address with that article "
+            "until you stop. Nothing is sent until you confirm the address from the first email, "
+            "and every email has a link that stops them in one click."
+        ),
+        h("Your rights"),
+        p(
+            "You can ask to see, correct or delete what we hold about you. Write to the address "
+            "on our Contact page and say which comments or articles it concerns."
+        ),
+    ]
+
+
+ABOUT_BODY = [
+    p(
+        "Open Government Local reports on cities, counties and regions that open their "
+        "decisions to residents: participatory budgets, open contracts, co-created plans and "
+        "the people who make them work."
+    ),
+    p(
+        "Our writers work with local reformers across Africa, the Americas, Asia and Europe. "
+        "We publish stories, news and independent reports, and we welcome comments from "
+        "readers; a moderator reads each one before it appears."
+    ),
+]
+
+CONTACT_BODY = [
+    p(
+        "For questions about an article, corrections or your personal data, write to "
+        '<a href="mailto:newsroom@example.org">newsroom@example.org</a>. We answer within five '
+        "working days."
+    ),
+    p(
+        "Press and partnership enquiries: "
+        '<a href="mailto:partners@example.org">partners@example.org</a>.'
+    ),
+]
+
+STANDARD_PAGES = [
+    {
+        "slug": "privacy",
+        "title": "Privacy notice",
+        "introduction": "What we store when you comment or follow a discussion, who sees it, "
+        "and how long we keep it.",
+    },
+    {
+        "slug": "about",
+        "title": "About us",
+        "introduction": "Who we are and what we cover.",
+        "body": ABOUT_BODY,
+    },
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "introduction": "How to reach the newsroom.",
+        "body": CONTACT_BODY,
+    },
+]

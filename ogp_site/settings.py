@@ -259,13 +259,20 @@ COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT"
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # How long the signed one-click approve/spam links in those emails stay valid, in seconds.
 COMMENTS_QUICK_LINK_MAX_AGE = int(os.environ.get("COMMENTS_QUICK_LINK_MAX_AGE", str(7 * 24 * 3600)))
+# Days a comment's IP address is kept for spam and abuse checks; `manage.py clear_comment_ips`
+# (run daily) clears older ones. The privacy notice states this period.
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The daily IP clean-up says how many addresses it cleared.
+        "comments.retention": {"level": "INFO"},
+    },
 }
 
 # Security. SECURE_HTTPS says the site is served over HTTPS (on by default in production);

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
 from articles.sitemaps import AuthorSitemap, TopicSitemap
+from articles.views import serve_media
 from core.health import healthz
 
 SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "topics": TopicSitemap}
@@ -34,12 +35,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Media from local disk, for development and single-machine installs; production puts
     # media on object storage or behind the web server instead.
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -19,6 +19,7 @@ from .querysets import (
     paginate,
     restricted_paths,
 )
+from .site import Masthead, SiteIdentity, StandardPage, masthead
 from .snippets import Author, Topic
 
 __all__ = [
@@ -34,9 +35,13 @@ __all__ = [
     "ArticleRelatedItem",
     "Author",
     "HomePage",
+    "Masthead",
+    "SiteIdentity",
+    "StandardPage",
     "Topic",
     "card_prefetches",
     "forget_restricted_paths",
+    "masthead",
     "paginate",
     "restricted_paths",
 ]

@@ -171,6 +171,18 @@ class ArticlePage(FramedPreviewMixin, Page):
         help_text="What the image shows, for people who cannot see it. "
         "Leave empty to use the image's own description.",
     )
+    feature_image_caption = models.CharField(
+        "caption",
+        max_length=250,
+        blank=True,
+        help_text="Shown under the feature image: what it shows, for every reader.",
+    )
+    feature_image_credit = models.CharField(
+        "credit",
+        max_length=120,
+        blank=True,
+        help_text="Who made the image, for example: Photo: Jane Doe / Agency.",
+    )
     body = StreamField(ArticleBodyBlock(), blank=True)
     topics = ParentalManyToManyField("articles.Topic", blank=True, related_name="articles")
     allow_comments = models.BooleanField(
@@ -182,7 +194,13 @@ class ArticlePage(FramedPreviewMixin, Page):
         MultipleChooserPanel("authors", chooser_field_name="author", label="Authors", min_num=1),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("feature_image"), FieldPanel("feature_image_alt")], heading="Feature image"
+            [
+                FieldPanel("feature_image"),
+                FieldPanel("feature_image_alt"),
+                FieldPanel("feature_image_caption"),
+                FieldPanel("feature_image_credit"),
+            ],
+            heading="Feature image",
         ),
         FieldPanel("body"),
         InlinePanel("related_items", label="Related content", max_num=12),
@@ -250,6 +268,15 @@ class ArticlePage(FramedPreviewMixin, Page):
         return self.date or self.first_published_at or self.latest_revision_created_at
 
     @property
+    def modified_at(self):
+        """When readers last saw a change: the last publish, never before the publication date."""
+        published = self.display_date
+        modified = self.last_published_at or self.latest_revision_created_at or published
+        if published and modified and modified < published:
+            return published
+        return modified
+
+    @property
     def feature_image_alt_text(self):
         if self.feature_image_alt:
             return self.feature_image_alt
@@ -268,6 +295,7 @@ class ArticlePage(FramedPreviewMixin, Page):
             image=self.feature_image,
             date=self.display_date,
             authors=self.author_list,
+            comment_count=getattr(self, "comment_count", 0),
         )
 
     @cached_property
@@ -297,6 +325,7 @@ class ArticlePage(FramedPreviewMixin, Page):
         candidates = list(
             ArticlePage.objects.published()
             .defer_streamfields()
+            .with_comment_counts()
             .filter(Q(pk__in=pick_ids) | Q(pk__in=shared))
             .exclude(pk=self.pk)
             .order_by("-date", "-pk")

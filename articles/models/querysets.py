@@ -2,11 +2,14 @@
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+import django_comments
 
 from ..cards import CARD_RENDITIONS, SOCIAL_IMAGE_SPEC
 
@@ -47,6 +50,29 @@ def card_prefetches(model, *extra_renditions):
     ]
 
 
+def approved_comment_count():
+    """The number of published comments on the outer article, as a subquery of its own row.
+
+    Read through django-contrib-comments' configured model and its public flags, so this app
+    needs nothing from the comments app; a listing gets every card's count in its one query.
+    """
+    comments = (
+        django_comments.get_model()
+        .objects.filter(
+            content_type__app_label="articles",
+            content_type__model="articlepage",
+            object_pk=Cast(OuterRef("pk"), CharField()),
+            is_public=True,
+            is_removed=False,
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(comments, output_field=IntegerField()), 0)
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """Live and outside any private section (same result as .live().public(), cached lookup)."""
@@ -54,6 +80,9 @@ class ArticlePageQuerySet(PageQuerySet):
         for path in restricted_paths():
             queryset = queryset.exclude(path__startswith=path)
         return queryset
+
+    def with_comment_counts(self):
+        return self.annotate(comment_count=approved_comment_count())
 
     def for_cards(self, *extra_renditions):
         """Published articles, newest first, with everything a card shows in a fixed number of queries.
@@ -63,6 +92,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return (
             self.published()
             .defer_streamfields()
+            .with_comment_counts()
             .prefetch_related(*card_prefetches(self.model, *extra_renditions))
             .order_by("-date", "-pk")
         )

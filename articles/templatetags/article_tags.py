@@ -1,8 +1,10 @@
 """Template tags that hand templates values computed in articles.seo."""
 
 from django import template
+from django.utils import timezone
 
 from articles import seo
+from articles.models import masthead
 
 register = template.Library()
 
@@ -14,6 +16,12 @@ def page_meta(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_masthead(context):
+    """The wordmark or logo and the privacy notice's address, for the header, footer and forms."""
+    return masthead(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def feed_links(context):
     return seo.feed_links(context)
 
@@ -22,3 +30,13 @@ def feed_links(context):
 def json_ld(data):
     """Render a dict as a <script type="application/ld+json"> block that cannot end early."""
     return seo.json_ld_script(data)
+
+
+@register.filter
+def html_datetime(moment):
+    """A <time datetime> value HTML accepts: local time to the second, with its offset."""
+    if not moment:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.isoformat(timespec="seconds")

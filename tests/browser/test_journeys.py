@@ -52,6 +52,7 @@ def test_reader_follows_the_model_article_related_content_search_and_an_author(p
     expect(page).to_have_url(re.compile(re.escape(MODEL_URL) + "$"))
     expect(h1(page)).to_have_text(MODEL_TITLE)
 
+    page.locator(".site-search__toggle").click()  # search sits behind a disclosure
     search = page.get_by_role("search", name="Site").get_by_role("searchbox")
     search.fill("Quintana Roo")
     search.press("Enter")

@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 MIGRATIONS = (
-    ("articles.migrations.0002_editors_role", "create_editors_role"),
+    ("articles.migrations.0006_editors_role", "create_editors_role"),
     ("comments.migrations.0005_moderators_role", "create_moderators_role"),
 )
 

@@ -30,6 +30,8 @@ from articles.models import (
     ArticleRelatedItem,
     Author,
     HomePage,
+    SiteIdentity,
+    StandardPage,
     Topic,
 )
 from articles.roles import editors_role
@@ -106,6 +108,7 @@ class Command(BaseCommand):
             topics = self.build_topics()
             report = self.build_report()
             self.build_articles(index, authors, topics, report)
+            self.build_standard_pages(home)
             if home.featured_article_id is None:
                 home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
@@ -149,6 +152,29 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
         return home, index
+
+    def build_standard_pages(self, home):
+        """Privacy notice, About and Contact, and the privacy notice linked from every form."""
+        pages = {}
+        for data in demo.STANDARD_PAGES:
+            page = StandardPage.objects.filter(slug=data["slug"]).first()
+            if page is None:
+                body = data.get("body") or demo.privacy_body(settings.COMMENTS_IP_RETENTION_DAYS)
+                page = home.add_child(
+                    instance=StandardPage(
+                        title=data["title"],
+                        slug=data["slug"],
+                        introduction=data["introduction"],
+                        body=body,
+                    )
+                )
+                page.save_revision().publish()
+            pages[data["slug"]] = page
+        site = Site.objects.get(is_default_site=True)
+        identity = SiteIdentity.for_site(site)
+        if identity.privacy_page_id is None:
+            identity.privacy_page = pages["privacy"]
+            identity.save()
 
     def build_users(self, password):
         User = get_user_model()
@@ -293,6 +319,8 @@ class Command(BaseCommand):
             label=data["label"],
             date=now - timedelta(days=data["days_ago"]),
             feature_image=image,
+            feature_image_caption=data.get("caption", ""),
+            feature_image_credit=demo.IMAGE_CREDIT,
             body=data["body"],
             authors=[
                 ArticleAuthor(author=authors[s], sort_order=i)
@@ -303,4 +331,18 @@ class Command(BaseCommand):
         page.topics = [topics[s] for s in data["topics"]]
         index.add_child(instance=page)
         page.save_revision().publish()
+        self.backdate(page, page.date, page.date + timedelta(hours=data.get("updated_hours", 0)))
         return page
+
+    def backdate(self, page, published, updated):
+        """Date the demo's history as if it had been written over the past weeks.
+
+        Publishing stamps the load time on the page and its revision; sitemaps, feeds and
+        JSON-LD would then say every article changed today.
+        """
+        page.revisions.update(created_at=updated)
+        type(page).objects.filter(pk=page.pk).update(
+            first_published_at=published,
+            last_published_at=updated,
+            latest_revision_created_at=updated,
+        )

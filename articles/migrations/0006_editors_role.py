@@ -18,7 +18,7 @@ def create_editors_role(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0001_initial"),
+        ("articles", "0005_d_standard_pages_identity_captions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailcore", "0098_apitoken"),
