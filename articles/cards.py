@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 
 from wagtail.images.models import Filter
 
+from core.seo import SOCIAL_IMAGE_SPEC  # noqa: F401 (re-exported for the querysets)
+
 # The card template asks for exactly these renditions; querysets prefetch the same list.
 CARD_IMAGE_SPEC = "fill-{400x225,800x450}|format-{webp,jpeg}"
 CARD_RENDITIONS = Filter.expand_spec(CARD_IMAGE_SPEC)
 
-# Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer (see articles.seo).
-# Listings prefetch it with the card sizes, since their first card's image is the preview.
-SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-SOCIAL_IMAGE_SIZE = (1200, 630)
+# Listings prefetch the sharing-preview rendition (core.seo.SOCIAL_IMAGE_SPEC) with the card
+# sizes, since their first card's image is the preview.
 
 # The article page's feature image, full width.
 FEATURE_IMAGE_SPEC = "width-{480,800,1200}|format-{webp,jpeg}"

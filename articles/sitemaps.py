@@ -6,8 +6,9 @@ from django.db.models import Max
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from core.links import site_root_url
+
 from .models import ArticlePage, Author, Topic
-from .seo import site_root_url
 
 
 class ArchiveSitemap(WagtailSitemap):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import ArticlePage
-from articles.seo import absolute_url, plain
+from core.links import absolute_url, plain
 
 from .models import ArticleComment
 

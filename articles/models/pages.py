@@ -3,6 +3,7 @@
 from dataclasses import replace
 from functools import cached_property
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
@@ -28,7 +29,9 @@ from wagtail.search import index
 from csp.decorators import csp_replace
 
 from core.cache import request_generation
+from core.seo import wagtail_page_meta
 
+from .. import seo
 from ..blocks import ArticleBodyBlock, body_word_count
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
 from ..feeds import LatestArticlesAtomFeed, LatestArticlesFeed
@@ -83,6 +86,11 @@ class HomePage(FramedPreviewMixin, Page):
 
     LATEST_COUNT = 6
 
+    def get_meta(self, request, context):
+        return wagtail_page_meta(
+            request, self, context, title=self.seo_title or settings.WAGTAIL_SITE_NAME
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.for_cards()
@@ -118,6 +126,10 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
     @subpage("feed/atom/")
     def atom_feed(self, request):
         return LatestArticlesAtomFeed.view(request, self, ArticlePage.objects.child_of(self))
+
+    def get_meta(self, request, context):
+        filters = context.get("filters")
+        return wagtail_page_meta(request, self, context, query=filters.query if filters else {})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -356,6 +368,12 @@ class ArticlePage(FramedPreviewMixin, Page):
                 cards.append(article.as_card(request))
                 used.add(article.pk)
         return cards[:RELATED_LIMIT]
+
+    def get_meta(self, request, context):
+        return seo.article_meta(request, self)
+
+    def get_feed_links(self, request):
+        return seo.article_feed_links(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

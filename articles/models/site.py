@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.cache import request_generation
+from core.seo import wagtail_page_meta
 
 from ..blocks import ArticleBodyBlock
 from .pages import FramedPreviewMixin
@@ -38,6 +39,9 @@ class StandardPage(FramedPreviewMixin, Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+
+    def get_meta(self, request, context):
+        return wagtail_page_meta(request, self, context)
 
 
 @register_setting(icon="site")

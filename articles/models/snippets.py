@@ -6,6 +6,8 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from .. import seo
+
 
 class Author(index.Indexed, models.Model):
     """A person who writes for the site."""
@@ -39,6 +41,12 @@ class Author(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("author_detail", args=[self.slug])
 
+    def get_meta(self, request, context):
+        return seo.author_meta(request, self, context)
+
+    def get_feed_links(self, request):
+        return seo.archive_feed_link(request, f"articles by {self.name}", "author_feed", self.slug)
+
 
 class Topic(models.Model):
     """A subject that groups articles, with its own page at /topics/<slug>/."""
@@ -57,3 +65,9 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("topic_detail", args=[self.slug])
+
+    def get_meta(self, request, context):
+        return seo.topic_meta(request, self, context)
+
+    def get_feed_links(self, request):
+        return seo.archive_feed_link(request, f"articles on {self.name}", "topic_feed", self.slug)

@@ -1,10 +1,10 @@
-"""Template tags that hand templates values computed in articles.seo."""
+"""Template tags that hand templates values computed in core.seo and the models."""
 
 from django import template
 from django.utils import timezone
 
-from articles import seo
 from articles.models import masthead
+from core import seo
 
 register = template.Library()
 
