@@ -34,7 +34,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Open Government Local")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, for absolute links in emails; localhost only ever with DEBUG on.
+WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "")
+if not WAGTAILADMIN_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set BASE_URL to the site's public address (e.g. https://news.example.org), "
+            "or DEBUG=true for local development."
+        )
+    WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "articles",
@@ -211,7 +219,12 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_CONFIRM_EMAIL = False
 # The deepest nesting the model allows; the reply depth readers see is a site setting (0-5).
 COMMENTS_XTD_MAX_THREAD_LEVEL = 5
-COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "dev-only-comments-salt").encode()
+COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "")
+if not COMMENTS_XTD_SALT:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set COMMENTS_XTD_SALT, or DEBUG=true for local development.")
+    COMMENTS_XTD_SALT = "dev-only-comments-salt"
+COMMENTS_XTD_SALT = COMMENTS_XTD_SALT.encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_THREADED_EMAILS = False
@@ -244,8 +257,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SECURE_HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE_HTTPS)
+# Subdomains and the browsers' preload list bind the organisation's whole domain, for years:
+# opt in only when every subdomain is served over HTTPS. The deploy check is told so.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
