@@ -35,9 +35,11 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed ## Create the virtual environment and install the site
 
 .PHONY: run
-run: $(VENV)/.installed ## Migrate, load demo content and serve on http://$(HOST):$(PORT)/
+run: $(VENV)/.installed ## Migrate, load demo content, serve on http://$(HOST):$(PORT)/ with the mail worker
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py send_queued_mail & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine: DEBUG off, plain HTTP on $(HOST):$(PORT), media from disk.
@@ -55,12 +57,14 @@ $(VAR_SECRETS):
 	chmod 600 $@
 
 .PHONY: serve
-serve: $(VENV)/.installed $(VAR_SECRETS) ## Serve in production mode with gunicorn on PORT (default 8000)
+serve: $(VENV)/.installed $(VAR_SECRETS) ## Serve in production mode with gunicorn on PORT (default 8000) and the mail worker
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users' password: var/demo-password)"
-	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) exec $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
+	$(SERVE_ENV) $(PY) manage.py send_queued_mail & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
 
 # Never run by tests or CI. DATABASE_URL selects PostgreSQL; give it a database of its own.
 .PHONY: bench

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "mailer",
 ]
 
 MIDDLEWARE = [
@@ -194,7 +195,15 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Requests only queue emails (django-mailer); `manage.py send_queued_mail` sends them through
+# MAILER_EMAIL_BACKEND and retries what the mail server did not take (comments/mail_queue.py).
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+# The queue holds each message until it is sent; the log keeps no copy of what readers wrote.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -286,8 +286,11 @@ def test_the_article_editor_shows_its_comment_counts(held, article, superuser):
     assert f"/admin/comments/?article={article.pk}" in page
 
 
-def test_a_held_comment_emails_moderators_with_signed_links(article, moderator):
-    post_comment(csrf_client(), article, comment="Please review me")
+def test_a_held_comment_emails_moderators_with_signed_links(
+    article, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(csrf_client(), article, comment="Please review me")
     comment = ArticleComment.objects.get()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

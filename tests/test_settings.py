@@ -27,7 +27,7 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "hosts": settings.ALLOWED_HOSTS,
     "media": str(settings.MEDIA_ROOT),
-    "email": settings.EMAIL_BACKEND,
+    "email": [settings.EMAIL_BACKEND, settings.MAILER_EMAIL_BACKEND],
     "update_check": settings.WAGTAIL_ENABLE_UPDATE_CHECK,
     "gravatar": settings.WAGTAIL_GRAVATAR_PROVIDER_URL,
     "base_url": settings.WAGTAILADMIN_BASE_URL,
@@ -98,7 +98,11 @@ def test_debug_gives_a_development_key_and_embedded_defaults():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(BASE_DIR / "var" / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    # Requests queue mail; the worker prints it to the console.
+    assert values["email"] == [
+        "mailer.backend.DbBackend",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
     assert values["hosts"] == ["localhost", "127.0.0.1"]
 
 
