@@ -244,8 +244,6 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # a comment form older than this must be sent ag
 # Per-IP limit on stored comments: COMMENTS_RATE_LIMIT comments per COMMENTS_RATE_PERIOD seconds.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
-# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
 # Who gets an email for each held comment; empty means every user with the moderation permission.
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # How long the signed one-click approve/spam links in those emails stay valid, in seconds.
@@ -262,6 +260,9 @@ LOGGING = {
 # Security. SECURE_HTTPS says the site is served over HTTPS (on by default in production);
 # turn it off only for a plain-HTTP server on a private machine, such as `make serve`.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts only
+# REMOTE_ADDR. Sign-in lockouts, comment rate limits and comment records all use it (core/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -319,14 +320,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# Redis is shared by every app server; without it the database keeps the counts.
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+# The database keeps the counts: a lockout must hold when Redis is down (axes' cache handler
+# fails open, with 500s, when the cache does).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 
 # Uploads: images are decoded by Pillow with a pixel cap against decompression bombs.
