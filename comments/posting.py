@@ -1,5 +1,6 @@
 """The public endpoints: post a comment, stop reply emails."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
@@ -59,7 +60,7 @@ def post_comment(request):
             article,
             403,
             notice=f"{closed} Your comment was not sent; its text is below so you can keep it.",
-            kept_text=data.get("comment", ""),
+            kept_text=data.get("comment", "")[: settings.COMMENT_MAX_LENGTH],
         )
 
     if form.security_errors():

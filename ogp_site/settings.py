@@ -80,7 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page is answered before anything else runs (articles/cache.py).
+    # Before anything can read a form body that Django would refuse again on every read.
+    "ogp_site.middleware.RequireUTF8FormsMiddleware",
+    # Then, so that a cached page is answered before anything else runs (articles/cache.py).
     "articles.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -330,7 +332,6 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 # Uploads: images are decoded by Pillow with a pixel cap against decompression bombs.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only PDFs open in the browser; every other document downloads as an attachment.
