@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wagtail.models import ModelLogEntry
+
 from .models import ArticleComment, CommentStatus
 
 QUICK_SALT = "ogp_comments.quick-action"
@@ -27,8 +29,22 @@ def admin_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def quick_link_state(comment) -> list:
+    """What a one-click link is bound to: the comment's status and its latest history entry.
+
+    Every moderation action adds a history entry, so a link works only until the comment is
+    next acted on, by this link or anything else: once, and never on a changed comment.
+    """
+    latest = (
+        ModelLogEntry.objects.for_instance(comment).order_by("-pk").values_list("pk", flat=True)
+    ).first()
+    return [comment.status, latest or 0]
+
+
 def quick_token(comment, action: str) -> str:
-    return signing.dumps({"c": comment.pk, "a": action}, salt=QUICK_SALT)
+    return signing.dumps(
+        {"c": comment.pk, "a": action, "s": quick_link_state(comment)}, salt=QUICK_SALT
+    )
 
 
 def read_quick_token(token: str) -> dict:

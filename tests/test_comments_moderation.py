@@ -218,7 +218,7 @@ def test_the_one_click_link_needs_a_moderator_and_a_valid_signature(held, modera
     assert as_user(editor).get(f"/admin/comments/quick/{token}/").status_code == 403
     client = as_user(moderator)
     assert client.get(f"/admin/comments/quick/{token}x/").status_code == 403
-    assert client.get(f"/admin/comments/quick/{token}/").status_code == 302
+    assert client.post(f"/admin/comments/quick/{token}/").status_code == 302
     held.refresh_from_db()
     assert held.status == CommentStatus.APPROVED
 
@@ -226,7 +226,7 @@ def test_the_one_click_link_needs_a_moderator_and_a_valid_signature(held, modera
 def test_an_expired_one_click_link_changes_nothing(held, moderator, settings):
     settings.COMMENTS_QUICK_LINK_MAX_AGE = -1
     token = signing.dumps({"c": held.pk, "a": "spam"}, salt=QUICK_SALT)
-    as_user(moderator).get(f"/admin/comments/quick/{token}/")
+    as_user(moderator).post(f"/admin/comments/quick/{token}/")
     held.refresh_from_db()
     assert held.status == CommentStatus.AWAITING
 
