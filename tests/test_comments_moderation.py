@@ -233,7 +233,7 @@ def test_an_expired_one_click_link_changes_nothing(held, moderator, settings):
 
 def test_privacy_export_gives_everything_about_one_email(held, article, moderator):
     make_comment(article, user_email="someone-else@example.org")
-    response = as_user(moderator).get(
+    response = as_user(moderator).post(
         "/admin/comments/privacy/", {"email": "HELD@example.org", "format": "json"}
     )
     data = json.loads(response.content)
