@@ -128,3 +128,18 @@ def test_failed_sign_ins_still_lock_out_when_redis_is_down(
     assert sign_in(client, login_url, "admin", "pw").status_code == 429
     assert client.get("/healthz").status_code == 200
     assert broken_redis.connections > 0  # the site did try Redis, and got nowhere
+
+
+@pytest.mark.parametrize("broken_redis", ["refusing", "hanging"], indirect=True)
+def test_pages_and_comment_posts_still_answer_when_redis_is_down(broken_redis, index, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    article = ArticlePageFactory(parent=index)
+    client = csrf_client()
+    assert client.get(article.url).status_code == 200
+    data = form_fields(client, article) | {
+        "name": "P",
+        "email": "p@example.org",
+        "comment": "Posted while Redis is away",
+    }
+    assert client.post("/comments/post/", data).status_code == 302
+    assert ArticleComment.objects.get().comment == "Posted while Redis is away"
