@@ -47,7 +47,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed ## Create the virtual environment and install the site
 
 .PHONY: run
-run: $(VENV)/.installed ## Migrate, load demo content and serve on http://$(HOST):$(PORT)/
+run: $(VENV)/.installed ## Migrate, load demo content, serve on http://$(HOST):$(PORT)/ with the mail worker
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
 	@echo ""
@@ -56,29 +56,37 @@ run: $(VENV)/.installed ## Migrate, load demo content and serve on http://$(HOST
 	@echo "  Demo users: admin (superuser), editor (Editors), moderator (Moderators: comments only)"
 	@echo "  Password:   $${DEMO_PASSWORD:+the DEMO_PASSWORD you set}$${DEMO_PASSWORD:-ogp-demo-password (the development default; set DEMO_PASSWORD to change it)}"
 	@echo ""
+	DEBUG=$${DEBUG:-true} $(PY) manage.py send_queued_mail & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine: DEBUG off, plain HTTP on $(HOST):$(PORT), media from disk.
-# The signing key and demo password are made once and kept in var/ (git-ignored).
+# The signing key, comments salt and demo password are made once and kept in var/ (git-ignored).
 SERVE_ENV = DEBUG=false SECURE_HTTPS=$${SECURE_HTTPS:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true} \
-	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}"
+	BASE_URL="$${BASE_URL:-http://$(HOST):$(PORT)}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+	COMMENTS_XTD_SALT="$${COMMENTS_XTD_SALT:-$$(cat var/comments-salt)}" \
+	DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}"
+VAR_SECRETS = var/secret-key var/comments-salt var/demo-password
 
-var/secret-key var/demo-password:
+$(VAR_SECRETS):
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(40))" > $@
 	chmod 600 $@
 
 .PHONY: serve
-serve: $(VENV)/.installed var/secret-key var/demo-password ## Serve in production mode with gunicorn on PORT (default 8000)
+serve: $(VENV)/.installed $(VAR_SECRETS) ## Serve in production mode with gunicorn on PORT (default 8000) and the mail worker
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users' password: var/demo-password)"
-	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) exec $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
+	$(SERVE_ENV) $(PY) manage.py send_queued_mail & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
 
 # Never run by tests or CI. DATABASE_URL selects PostgreSQL; give it a database of its own.
 .PHONY: bench
-bench: $(VENV)/.installed var/secret-key var/demo-password ## Benchmark the production server (DATABASE_URL for PostgreSQL); results in bench/results/
+bench: $(VENV)/.installed $(VAR_SECRETS) ## Benchmark the production server (DATABASE_URL for PostgreSQL); results in bench/results/
 	$(SERVE_ENV) $(PY) bench/run.py $(BENCH_ARGS)
 
 .PHONY: test

@@ -122,6 +122,8 @@ def server_environment():
     env["SECURE_HTTPS"] = env.get("SECURE_HTTPS") or "false"
     env["SERVE_MEDIA"] = env.get("SERVE_MEDIA") or "true"
     env["SECRET_KEY"] = env.get("SECRET_KEY") or var_secret("secret-key")
+    env["COMMENTS_XTD_SALT"] = env.get("COMMENTS_XTD_SALT") or var_secret("comments-salt")
+    env["BASE_URL"] = env.get("BASE_URL") or "http://127.0.0.1"
     env["DEMO_PASSWORD"] = env.get("DEMO_PASSWORD") or var_secret("demo-password")
     env["COMMENTS_RATE_LIMIT"] = "1000000"
     env["PYTHONUNBUFFERED"] = "1"

@@ -1,36 +1,93 @@
 """The public comment form and the moderators' small forms."""
 
+import unicodedata
+
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from django_comments_xtd.forms import XtdCommentForm
 
+from .models import ArticleComment
+
+# Characters that show nothing on their own: spaces, controls, format characters such as
+# zero-width spaces and joiners, lone combining marks, and the "filler" letters.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
+INVISIBLE_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
+# Characters that break a name onto several lines (or carry terminal controls).
+LINE_BREAKING_CATEGORIES = {"Cc", "Zl", "Zp"}
+
+
+def has_visible_text(text: str) -> bool:
+    return any(
+        unicodedata.category(ch) not in INVISIBLE_CATEGORIES and ch not in INVISIBLE_LETTERS
+        for ch in text
+    )
+
+
+def max_length_of(field_name: str) -> int:
+    return ArticleComment._meta.get_field(field_name).max_length
+
+
+class EchoLimit:
+    """Sends back at most `maxlength` characters of what was typed, however much arrived."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        limit = self.attrs.get("maxlength")
+        return value[:limit] if value and limit else value
+
+
+class LimitedTextInput(EchoLimit, forms.TextInput):
+    pass
+
+
+class LimitedEmailInput(EchoLimit, forms.EmailInput):
+    pass
+
+
+class LimitedURLInput(EchoLimit, forms.URLInput):
+    pass
+
+
+class LimitedTextarea(EchoLimit, forms.Textarea):
+    pass
+
 
 class ArticleCommentForm(XtdCommentForm):
-    """django-comments-xtd's form with our labels, autocomplete hints and messages."""
+    """django-comments-xtd's form with our labels, autocomplete hints, limits and messages."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["name"].label = "Name"
-        fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
+        fields["name"].widget = LimitedTextInput(attrs={"autocomplete": "name"})
         fields["name"].error_messages["required"] = "Enter your name."
         fields["email"].label = "Email"
         fields["email"].help_text = "Your email address will not be published."
-        fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        fields["email"].widget = LimitedEmailInput(attrs={"autocomplete": "email"})
         fields["email"].error_messages.update(
             required="Enter your email address.",
             invalid="Enter an email address like name@example.org.",
         )
         fields["url"].label = "Website"
-        fields["url"].widget = forms.URLInput(attrs={"autocomplete": "url"})
+        fields["url"].widget = LimitedURLInput(attrs={"autocomplete": "url"})
         fields["url"].error_messages["invalid"] = "Enter a web address starting with https://."
+        # The database's limits, checked here so that a long value is an error by the field
+        # rather than a failed insert (SQLite does not enforce them; PostgreSQL does).
+        for name, column, what in (
+            ("name", "user_name", "Your name"),
+            ("email", "user_email", "Your email address"),
+            ("url", "user_url", "Your website address"),
+        ):
+            self._limit(fields[name], max_length_of(column), what)
         comment = fields["comment"]
         comment.label = "Comment"
-        comment.widget = forms.Textarea(attrs={"rows": 8, "maxlength": comment.max_length})
+        comment.widget = LimitedTextarea(attrs={"rows": 8, "maxlength": comment.max_length})
         comment.error_messages.update(
             required="Write your comment.",
             max_length="Your comment is %(show_value)d characters long; the limit is "
-            "%(limit_value)d. Please shorten it.",
+            "%(limit_value)d. Please shorten it: only its first %(limit_value)d characters "
+            "are kept below.",
         )
         fields["followup"].label = "Email me when someone replies to my comment"
         fields["followup"].widget = forms.CheckboxInput()
@@ -63,9 +120,30 @@ class ArticleCommentForm(XtdCommentForm):
         super().add_error(field, error)
         self._describe()
 
+    @staticmethod
+    def _limit(field, limit, what):
+        field.max_length = limit
+        field.widget.attrs["maxlength"] = limit
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators.append(MaxLengthValidator(limit))
+        field.error_messages["max_length"] = (
+            f"{what} can be at most %(limit_value)d characters long; this one has %(show_value)d."
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(ch) in LINE_BREAKING_CATEGORIES for ch in name):
+            raise forms.ValidationError(
+                "Your name must be on one line, without line breaks or control characters.",
+                code="invalid",
+            )
+        if not has_visible_text(name):
+            raise forms.ValidationError("Enter your name.", code="required")
+        return name
+
     def clean_comment(self):
         text = super().clean_comment()
-        if not text.strip():
+        if not has_visible_text(text):
             raise forms.ValidationError("Write your comment.", code="required")
         return text
 

@@ -5,7 +5,6 @@ tell the visitor) or stored with a status and the rule that chose it. posting.py
 """
 
 import hashlib
-import ipaddress
 import logging
 import re
 import unicodedata
@@ -22,6 +21,8 @@ from wagtail.models import Site
 
 from django_comments.signals import comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment
+
+from core.client_ip import client_ip as site_client_ip
 
 from .models import ArticleComment, CommentSettings, CommentStatus
 
@@ -169,18 +170,8 @@ def closed_reason(article, rules: CommentSettings) -> str:
 
 
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR, or the address the nearest trusted proxy saw when proxies are configured."""
-    address = request.META.get("REMOTE_ADDR") or None
-    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
-    if proxies:
-        chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        chain = [part for part in chain if part]
-        if chain:
-            address = chain[-proxies] if len(chain) >= proxies else chain[0]
-    try:
-        return str(ipaddress.ip_address(address)) if address else None
-    except ValueError:
-        return None
+    """The visitor's address, by the site-wide rule (core/client_ip.py)."""
+    return site_client_ip(request)
 
 
 def _rate_key(ip):

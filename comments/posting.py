@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
@@ -139,7 +140,7 @@ def _refusal(request, article, form, verdict):
             article,
             verdict.http_status,
             notice=verdict.message,
-            kept_text=form.data.get("comment", ""),
+            kept_text=form.data.get("comment", "")[: settings.COMMENT_MAX_LENGTH],
         )
     if verdict.rule == "form_expired":
         form = form.refreshed()

@@ -1,16 +1,14 @@
 """The moderators' area in the Wagtail admin: queue, actions, staff replies, privacy, rules."""
 
-import json
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.forms import modelform_factory
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +21,9 @@ from wagtail.models import ModelLogEntry, Site
 from articles.models import ArticlePage
 
 from . import actions, policy
-from .forms import PrivacyForm, ReasonForm, StaffReplyForm
+from .forms import ReasonForm, StaffReplyForm
 from .models import ArticleComment, CommentSettings, CommentStatus
-from .notifications import notify_reply, read_quick_token
+from .notifications import notify_reply
 
 PERMISSION = "ogp_comments.moderate_comments"
 PER_PAGE = 25
@@ -232,103 +230,6 @@ def reply(request, pk):
     notify_reply(staff_reply)
     messages.success(request, "Your reply is published.")
     return redirect("ogp_comments:detail", pk=staff_reply.pk)
-
-
-def quick(request, token):
-    """The one-click links in moderators' emails: signed, expiring, and for moderators only."""
-    if not can_moderate(request.user):
-        return forbidden(request)
-    try:
-        data = read_quick_token(token)
-    except signing.SignatureExpired:
-        messages.error(request, "That link has expired. Moderate the comment from the list.")
-        return redirect("ogp_comments:index")
-    except signing.BadSignature:
-        return forbidden(request)
-    if data.get("a") not in ("approve", "spam"):
-        return forbidden(request)
-    comment = get_object_or_404(ArticleComment, pk=data.get("c"))
-    done = actions.apply(
-        comment, data["a"], request.user, "One-click link from the notification email"
-    )
-    messages.success(request, f"Comment by {comment.user_name} {done.past}.")
-    return redirect("ogp_comments:detail", pk=comment.pk)
-
-
-def _personal_data(comments):
-    return [
-        {
-            "id": c.pk,
-            "article": str(c.content_object) if c.content_object else None,
-            "article_id": c.object_pk,
-            "name": c.user_name,
-            "email": c.user_email,
-            "website": c.user_url,
-            "ip_address": c.ip_address,
-            "comment": c.comment,
-            "submitted": c.submit_date.isoformat(),
-            "status": c.status,
-            "notify_of_replies": c.followup,
-            "reply_to": None if c.parent_id in (0, c.pk) else c.parent_id,
-        }
-        for c in comments
-    ]
-
-
-@moderator_required
-def privacy(request):
-    form = PrivacyForm(request.POST or request.GET or None)
-    found = None
-    if form.is_valid():
-        email = form.cleaned_data["email"]
-        found = ArticleComment.objects.filter(user_email__iexact=email).order_by("submit_date")
-        if request.method == "POST" and request.POST.get("confirm") == "erase":
-            with transaction.atomic():
-                erased = 0
-                for comment in found:
-                    comment.user_name = "Anonymous"
-                    comment.user_email = ""
-                    comment.user_url = ""
-                    comment.ip_address = None
-                    comment.comment = "[This comment was erased at the author's request.]"
-                    comment.followup = False
-                    comment.user = None
-                    comment.set_status(CommentStatus.REMOVED)
-                    actions.save_fields(
-                        comment,
-                        user_name=comment.user_name,
-                        user_email="",
-                        user_url="",
-                        ip_address=None,
-                        comment=comment.comment,
-                        followup=False,
-                        user=None,
-                        status=comment.status,
-                        is_public=False,
-                        is_removed=True,
-                    )
-                    log(
-                        instance=comment,
-                        action="ogp_comments.erase",
-                        user=request.user,
-                        data={"reason": "Data-protection erasure"},
-                    )
-                    erased += 1
-            messages.success(request, f"{erased} comment{'s' if erased != 1 else ''} erased.")
-            return redirect("ogp_comments:privacy")
-        if request.GET.get("format") == "json":
-            payload = {
-                "email": email,
-                "exported": timezone.now().isoformat(),
-                "comments": _personal_data(found),
-            }
-            response = HttpResponse(
-                json.dumps(payload, indent=2, ensure_ascii=False),
-                content_type="application/json",
-            )
-            response["Content-Disposition"] = 'attachment; filename="comments-export.json"'
-            return response
-    return render(request, "comments_admin/privacy.html", {"form": form, "found": found})
 
 
 @moderator_required

@@ -5,16 +5,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from . import views
+from . import privacy, quick_links, views
 from .models import ArticleComment, CommentStatus
 
 app_name = "ogp_comments"
 urlpatterns = [
     path("", views.index, name="index"),
     path("bulk/", views.bulk, name="bulk"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/", privacy.privacy, name="privacy"),
     path("rules/", views.rules, name="rules"),
-    path("quick/<str:token>/", views.quick, name="quick"),
+    path("quick/<str:token>/", quick_links.quick, name="quick"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/delete/", views.delete, name="delete"),

@@ -35,7 +35,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Open Government Local")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, for absolute links in emails; localhost only ever with DEBUG on.
+WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "")
+if not WAGTAILADMIN_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set BASE_URL to the site's public address (e.g. https://news.example.org), "
+            "or DEBUG=true for local development."
+        )
+    WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "core",
@@ -72,10 +80,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "mailer",
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page is answered before anything else runs (core/cache.py).
+    # Before anything can read a form body that Django would refuse again on every read.
+    "core.middleware.RequireUTF8FormsMiddleware",
+    # Then, so that a cached page is answered before anything else runs (core/cache.py).
     "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,7 +228,15 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Requests only queue emails (django-mailer); `manage.py send_queued_mail` sends them through
+# MAILER_EMAIL_BACKEND and retries what the mail server did not take (comments/mail_queue.py).
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+# The queue holds each message until it is sent; the log keeps no copy of what readers wrote.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -242,7 +261,12 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_CONFIRM_EMAIL = False
 # The deepest nesting the model allows; the reply depth readers see is a site setting (0-5).
 COMMENTS_XTD_MAX_THREAD_LEVEL = 5
-COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "dev-only-comments-salt").encode()
+COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "")
+if not COMMENTS_XTD_SALT:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set COMMENTS_XTD_SALT, or DEBUG=true for local development.")
+    COMMENTS_XTD_SALT = "dev-only-comments-salt"
+COMMENTS_XTD_SALT = COMMENTS_XTD_SALT.encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_THREADED_EMAILS = False
@@ -253,8 +277,6 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # a comment form older than this must be sent ag
 # Per-IP limit on stored comments: COMMENTS_RATE_LIMIT comments per COMMENTS_RATE_PERIOD seconds.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
-# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
 # Who gets an email for each held comment; empty means every user with the moderation permission.
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # How long the signed one-click approve/spam links in those emails stay valid, in seconds.
@@ -278,12 +300,21 @@ LOGGING = {
 # Security. SECURE_HTTPS says the site is served over HTTPS (on by default in production);
 # turn it off only for a plain-HTTP server on a private machine, such as `make serve`.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts only
+# REMOTE_ADDR. Sign-in lockouts, comment rate limits and comment records all use it (core/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SECURE_HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE_HTTPS)
+# Subdomains and the browsers' preload list bind the organisation's whole domain, for years:
+# opt in only when every subdomain is served over HTTPS. The deploy check is told so.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -329,20 +360,16 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# Redis is shared by every app server; without it the database keeps the counts.
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+# The database keeps the counts: a lockout must hold when Redis is down (axes' cache handler
+# fails open, with 500s, when the cache does).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 
 # Uploads: images are decoded by Pillow with a pixel cap against decompression bombs.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only PDFs open in the browser; every other document downloads as an attachment.

@@ -1,11 +1,13 @@
 """Loaded by pytest (-p tests.testenv) before Django starts: the environment tests run in.
 
-Tests run with DEBUG off, as production does, so they need a signing key of their own.
+Tests run with DEBUG off, as production does, so they need a signing key, a comments salt
+and a public address of their own.
 """
 
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("COMMENTS_XTD_SALT", "test-only-comments-salt")
+os.environ.setdefault("BASE_URL", "http://localhost")
 # The test client speaks plain HTTP; HTTPS-only settings are checked by test_security.py.
 os.environ.setdefault("SECURE_HTTPS", "false")

@@ -12,7 +12,9 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site as DjangoSite
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,6 +31,9 @@ from comments.models import ArticleComment, CommentStatus
 from .convert import Media, MediaIndex, comment_text, html_to_blocks, make_summary
 from .models import WordPressImportRecord
 from .parse import WPAuthor, WPComment, WPItem, WPTerm, WXRExport
+
+WEBSITE_VALIDATOR = URLValidator(schemes=["http", "https"])
+WEBSITE_MAX_LENGTH = ArticleComment._meta.get_field("user_url").max_length
 
 KINDS = ("authors", "topics", "images", "documents", "articles", "comments", "redirects")
 OUTCOMES = ("created", "updated", "unchanged")
@@ -460,7 +465,7 @@ class WordPressImporter:
             fields = {
                 "user_name": comment.author[:50] or "Anonymous",
                 "user_email": comment.email[:254],
-                "user_url": comment.url if len(comment.url) <= 200 else "",
+                "user_url": self.website(comment.url),
                 "ip_address": self.ip(comment.ip),
                 "submit_date": comment.date or timezone.now(),
                 "comment": text,
@@ -495,6 +500,21 @@ class WordPressImporter:
             imported[comment.id] = new
 
     @staticmethod
+    def website(value: str) -> str:
+        """The commenter's website if it is a plain http(s) address that fits; otherwise none.
+
+        A `javascript:` or `data:` address would run in a reader's browser when clicked.
+        """
+        url = (value or "").strip()
+        if len(url) > WEBSITE_MAX_LENGTH:
+            return ""
+        try:
+            WEBSITE_VALIDATOR(url)
+        except ValidationError:
+            return ""
+        return url
+
+    @staticmethod
     def ip(value: str) -> str | None:
         try:
             return str(ipaddress.ip_address(value.strip()))
@@ -506,6 +526,11 @@ class WordPressImporter:
     def import_redirects(self, post: WPItem, page: ArticlePage):
         if post.status not in (PUBLISHED, SCHEDULED):
             self.stats.skip("redirects", "draft posts have no public URL")
+            return
+        if not ArticlePage.objects.live().filter(pk=page.pk).exists():
+            # A redirect would tell anyone the new address (and slug) before it is published;
+            # importing again once the post is live adds it.
+            self.stats.skip("redirects", "the article is not live yet")
             return
         link = urlsplit(post.link)
         old_paths = [

@@ -109,7 +109,7 @@ def assert_thread_is_whole(live_server, article):
 @pytest.fixture
 def live(live_server, index, settings):
     settings.COMMENTS_RATE_LIMIT = 100_000
-    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     rules(min_interval_seconds=0)
     article = ArticlePageFactory(parent=index, title="Everyone replies", slug="replies")
     live_server.article = article

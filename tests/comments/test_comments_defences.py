@@ -161,7 +161,7 @@ def test_the_rate_limit_answers_429_with_the_text_kept(article):
 
 
 def test_the_rate_limit_uses_the_trusted_forwarded_address(article, settings):
-    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     rules(min_interval_seconds=0)
     client = csrf_client()
     for n in range(5):

@@ -21,19 +21,23 @@ def article(index):
     return ArticlePageFactory(parent=index, title="Open data", slug="open-data")
 
 
-def test_an_approved_reply_emails_a_commenter_who_asked(article, moderator):
+def test_an_approved_reply_emails_a_commenter_who_asked(
+    article, moderator, django_capture_on_commit_callbacks
+):
     parent = make_comment(article, user_email="asker@example.org", followup=True)
     reply = make_comment(article, status=CommentStatus.AWAITING, parent=parent, comment="Answer")
     client = Client()
     client.force_login(moderator)
-    client.post(f"/admin/comments/{reply.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/comments/{reply.pk}/approve/")
     to_asker = [m for m in mail.outbox if m.to == ["asker@example.org"]]
     assert len(to_asker) == 1
     assert "Answer" in to_asker[0].body
     assert "/comments/unsubscribe/" in to_asker[0].body
     # Approving again (after an unapprove) does not email twice.
-    client.post(f"/admin/comments/{reply.pk}/unapprove/")
-    client.post(f"/admin/comments/{reply.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/comments/{reply.pk}/unapprove/")
+        client.post(f"/admin/comments/{reply.pk}/approve/")
     assert len([m for m in mail.outbox if m.to == ["asker@example.org"]]) == 1
 
 
@@ -46,12 +50,15 @@ def test_no_reply_email_without_the_tick(article, moderator):
     assert not [m for m in mail.outbox if m.to == ["quiet@example.org"]]
 
 
-def test_the_unsubscribe_link_asks_then_stops_reply_emails(article, moderator):
+def test_the_unsubscribe_link_asks_then_stops_reply_emails(
+    article, moderator, django_capture_on_commit_callbacks
+):
     parent = make_comment(article, user_email="asker@example.org", followup=True)
     reply = make_comment(article, status=CommentStatus.AWAITING, parent=parent)
     client = Client()
     client.force_login(moderator)
-    client.post(f"/admin/comments/{reply.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/comments/{reply.pk}/approve/")
     link = re.search(r"https?://[^/]+(/comments/unsubscribe/[^\s]+)", mail.outbox[-1].body)[1]
     reader = Client(enforce_csrf_checks=True)
     page = reader.get(link)

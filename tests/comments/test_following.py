@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core import mail
 
 import pytest
@@ -85,7 +86,9 @@ def test_a_confirmed_follower_hears_of_each_approved_comment_once_with_a_one_cli
     assert f"#comment-{comment.pk}" in notice.body
     assert "reader@example.org" not in notice.body  # the commenter's email stays private
     stop_url = links(notice)["stop"]
-    assert notice.extra_headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{stop_url}>"
+    assert (
+        notice.extra_headers["List-Unsubscribe"] == f"<{settings.WAGTAILADMIN_BASE_URL}{stop_url}>"
+    )
     assert notice.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     # A mail client's one-click POST carries no CSRF token.

@@ -21,13 +21,20 @@ from tests.factories import ArticlePageFactory
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def test_production_settings_pass_the_deploy_checks_without_warnings():
+@pytest.mark.parametrize(
+    "opt_in",
+    [{}, {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}],
+    ids=["hsts-defaults", "hsts-preload-opted-in"],
+)
+def test_production_settings_pass_the_deploy_checks_without_warnings(opt_in):
     env = {
         k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_HTTPS", "DATABASE_URL"}
     }
     env.update(
         SECRET_KEY="k" * 20 + "-production-like-secret-" + "z" * 30,
         ALLOWED_HOSTS="news.example.org",
+        BASE_URL="https://news.example.org",
+        **opt_in,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -27,9 +27,12 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "hosts": settings.ALLOWED_HOSTS,
     "media": str(settings.MEDIA_ROOT),
-    "email": settings.EMAIL_BACKEND,
+    "email": [settings.EMAIL_BACKEND, settings.MAILER_EMAIL_BACKEND],
     "update_check": settings.WAGTAIL_ENABLE_UPDATE_CHECK,
     "gravatar": settings.WAGTAIL_GRAVATAR_PROVIDER_URL,
+    "base_url": settings.WAGTAILADMIN_BASE_URL,
+    "hsts": [settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+             settings.SECURE_HSTS_PRELOAD],
 }))
 """
 
@@ -38,7 +41,8 @@ def load_settings(**env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SECURE_HTTPS"}
+        and k not in {"BASE_URL", "COMMENTS_XTD_SALT"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="ogp_site.settings")
     result = subprocess.run(
@@ -58,6 +62,35 @@ def test_without_debug_a_secret_key_is_required():
     assert "Set SECRET_KEY" in result.stderr
 
 
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "BASE_URL": "https://news.example.org",
+    "COMMENTS_XTD_SALT": "y" * 40,
+}
+
+
+@pytest.mark.parametrize("name", ["BASE_URL", "COMMENTS_XTD_SALT"])
+def test_without_debug_the_base_url_and_the_comments_salt_are_required(name):
+    result = load_settings(**{k: v for k, v in PRODUCTION.items() if k != name})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"Set {name}" in result.stderr
+    assert result.stdout == ""
+
+
+def test_production_settings_use_the_given_base_url():
+    values = json.loads(load_settings(**PRODUCTION).stdout)
+    assert values["base_url"] == "https://news.example.org"
+
+
+def test_hsts_preload_and_subdomains_are_opt_in():
+    values = json.loads(load_settings(**PRODUCTION).stdout)
+    assert values["hsts"] == [31536000, False, False]
+    opted_in = load_settings(
+        **PRODUCTION, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true"
+    )
+    assert json.loads(opted_in.stdout)["hsts"] == [31536000, True, True]
+
+
 def test_debug_gives_a_development_key_and_embedded_defaults():
     result = load_settings(DEBUG="true")
     values = json.loads(result.stdout)
@@ -65,13 +98,17 @@ def test_debug_gives_a_development_key_and_embedded_defaults():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(BASE_DIR / "var" / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    # Requests queue mail; the worker prints it to the console.
+    assert values["email"] == [
+        "mailer.backend.DbBackend",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
     assert values["hosts"] == ["localhost", "127.0.0.1"]
 
 
 def test_production_settings_read_database_cache_hosts_and_media_from_the_environment(tmp_path):
     result = load_settings(
-        SECRET_KEY="x" * 50,
+        **PRODUCTION,
         DATABASE_URL="postgres://ogp:secret@db.internal:5432/ogp",
         REDIS_URL="redis://127.0.0.1:6379/3",
         ALLOWED_HOSTS="news.example.org,www.news.example.org",

@@ -339,6 +339,45 @@ def test_old_permalinks_and_shortlinks_answer_301_to_the_new_pages(imported, cli
     assert not Redirect.objects.filter(old_path="/?p=3").exists()  # drafts have no public URL
 
 
+# Hostile content in the export
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+    ],
+)
+def test_imported_comments_keep_only_http_websites(website, index, uploads, tmp_path):
+    export = variant(
+        tmp_path,
+        "export.xml",
+        (
+            "<wp:comment_author_url>https://grace.example.com</wp:comment_author_url>",
+            f"<wp:comment_author_url><![CDATA[{website}]]></wp:comment_author_url>",
+        ),
+    )
+    run_import(export, "--media-dir", uploads)
+    assert comment(11).user_url == ""  # plain https addresses stay: see the threading test
+
+
+def test_the_import_writes_no_redirect_to_a_page_that_is_not_live(index, uploads, client):
+    output = run_import(EXPORT, "--media-dir", uploads)
+    scheduled = ArticlePage.objects.get(slug="next-assembly")
+    assert not scheduled.live
+    assert not Redirect.objects.filter(redirect_page=scheduled).exists()
+    for old in ("/2099/01/15/next-assembly/", "/?p=4"):
+        response = client.get(old)
+        assert response.status_code in (200, 404), old
+        assert "next-assembly" not in response.get("Location", "")
+        assert "/news/next-assembly" not in response.content.decode()
+    assert summary(output)["redirects"]["created"] > 0  # the live articles still get theirs
+
+
 # Idempotency, dry run, progress
 
 

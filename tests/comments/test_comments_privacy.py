@@ -1,0 +1,84 @@
+"""Data-protection requests: finding, exporting and erasing one commenter's data."""
+
+import json
+
+from django.test import Client
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+from comments.models import CommentStatus
+from tests.factories import ArticlePageFactory
+from tests.utils.comments import html, make_comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(index):
+    return ArticlePageFactory(parent=index, title="Library hours", slug="library-hours")
+
+
+@pytest.fixture
+def held(article):
+    return make_comment(
+        article,
+        status=CommentStatus.AWAITING,
+        user_name="Priya Confidential",
+        user_email="priya@example.org",
+        comment="My neighbour at number 12 is always late",
+    )
+
+
+def as_user(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_erasing_a_commenter_also_scrubs_the_site_history(held, moderator, superuser):
+    client = as_user(moderator)
+    client.post(f"/admin/comments/{held.pk}/approve/", {"reason": "Fine, Priya"})
+    client.post(f"/admin/comments/{held.pk}/unapprove/")
+    history = html(as_user(superuser).get(reverse("wagtailadmin_reports:site_history")))
+    assert "Priya Confidential" in history  # what the erasure has to remove
+
+    response = client.post(
+        "/admin/comments/privacy/", {"email": "priya@example.org", "confirm": "erase"}
+    )
+    assert response.status_code == 302
+    entries = ModelLogEntry.objects.for_instance(held)
+    assert entries.count() == 3
+    stored = json.dumps([[e.label, e.data] for e in entries])
+    for secret in ("Priya", "neighbour", "priya@example.org"):
+        assert secret not in stored
+    history = html(as_user(superuser).get(reverse("wagtailadmin_reports:site_history")))
+    assert "Priya" not in history and "neighbour" not in history
+
+
+def test_export_and_erase_do_nothing_on_a_get(held, moderator):
+    client = as_user(moderator)
+    exported = client.get(
+        "/admin/comments/privacy/", {"email": "priya@example.org", "format": "json"}
+    )
+    assert exported["Content-Type"].startswith("text/html")
+    assert "My neighbour" not in html(exported)
+    client.get("/admin/comments/privacy/", {"email": "priya@example.org", "confirm": "erase"})
+    held.refresh_from_db()
+    assert held.user_name == "Priya Confidential"
+
+
+def test_the_privacy_page_sends_the_address_in_a_post_body(held, moderator):
+    client = as_user(moderator)
+    page = html(client.get("/admin/comments/privacy/"))
+    assert '<form method="get"' not in page and '<form method="post"' in page
+    found = client.post("/admin/comments/privacy/", {"email": "PRIYA@example.org"})
+    assert "1 comment from PRIYA@example.org" in html(found)
+    exported = client.post(
+        "/admin/comments/privacy/", {"email": "priya@example.org", "format": "json"}
+    )
+    assert exported["Content-Type"] == "application/json"
+    data = json.loads(exported.content)
+    assert [c["comment"] for c in data["comments"]] == ["My neighbour at number 12 is always late"]
