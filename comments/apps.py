@@ -14,10 +14,8 @@ class CommentsConfig(AppConfig):
 
         from . import moderation
         from .demo import add_demo_comments
-        from .panels import add_to_article_editor
 
         moderation.register()
-        add_to_article_editor()
         demo_content_loaded.connect(add_demo_comments, dispatch_uid="ogp_comments.demo")
         # A moderation decision changes what readers see, so cached pages must go.
         comment_model = self.get_model("ArticleComment")

@@ -11,13 +11,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    MultipleChooserPanel,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
@@ -28,6 +22,7 @@ from wagtail.search import index
 from ..blocks import ArticleBodyBlock, body_word_count
 from ..cache import request_generation
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
+from ..panels import RequiredChooserPanel, TemplatePanel
 from .querysets import ArticlePageManager, card_prefetches, paginate, restricted_paths
 
 RELATED_LIMIT = 3
@@ -200,24 +195,26 @@ class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        MultipleChooserPanel("authors", chooser_field_name="author", label="Authors", min_num=1),
+        RequiredChooserPanel(
+            "authors", chooser_field_name="author", heading="Authors", label="author", min_num=1
+        ),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("label"), FieldPanel("date")]), FieldPanel("topics")],
+            heading="Label, date and topics",
+        ),
         MultiFieldPanel(
             [FieldPanel("feature_image"), FieldPanel("feature_image_alt")], heading="Feature image"
         ),
         FieldPanel("body"),
-        InlinePanel("related_items", label="Related content", max_num=12),
-    ]
-    promote_panels = [
-        *Page.promote_panels,
+        InlinePanel("related_items", heading="Related content", label="related item", max_num=12),
         MultiFieldPanel(
             [
-                FieldPanel("date"),
-                FieldPanel("label"),
-                FieldPanel("topics"),
                 FieldPanel("allow_comments"),
+                # Drawn by the comments app's template; this app knows nothing of comments.
+                TemplatePanel("comments_admin/article_panel.html"),
             ],
-            heading="Publishing",
+            heading="Comments",
         ),
     ]
 
@@ -412,8 +409,12 @@ class ArticleRelatedItem(Orderable):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("linked_page"), FieldPanel("document"), FieldPanel("external_url")],
-            heading="Link to one of",
+            [
+                FieldPanel("linked_page", heading="Page on this site"),
+                FieldPanel("document"),
+                FieldPanel("external_url", heading="Web address"),
+            ],
+            heading="Links to (choose one)",
         ),
         FieldPanel("title"),
         FieldPanel("summary"),
