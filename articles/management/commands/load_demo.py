@@ -91,7 +91,7 @@ def moderators_group():
     moderators.permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=["wagtailadmin", "ogp_comments"],
-            codename__in=["access_admin", "moderate_comments"],
+            codename__in=["access_admin", "moderate_comments", "change_commentsettings"],
         )
     )
     return moderators
