@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +59,11 @@ def act(request, pk, action):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     done = actions.apply(comment, action, request.user, reason)
-    messages.success(request, f"Comment by {comment.user_name} {done.past}.")
+    message = f"Comment by {comment.user_name} {done.past}."
+    if request.headers.get("Accept") == "application/json":
+        # Keyboard moderation (static/js/moderation-keys.js) stays on the queue.
+        return JsonResponse({"status": comment.status, "message": message})
+    messages.success(request, message)
     return _back(request, reverse("ogp_comments:detail", args=[pk]))
 
 
