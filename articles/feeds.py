@@ -148,7 +148,7 @@ class TopicFeed(ArticleFeed):
     """A topic's articles (/topics/<slug>/feed/)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.live(), slug=slug)
 
     def get_articles(self, topic):
         return ArticlePage.objects.by_topic(topic)
@@ -172,7 +172,7 @@ class AuthorFeed(ArticleFeed):
     """An author's articles (/authors/<slug>/feed/)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.live(), slug=slug)
 
     def get_articles(self, author):
         return ArticlePage.objects.by_author(author)

@@ -21,8 +21,8 @@ class ArticleFilters:
     @classmethod
     def from_request(cls, request):
         filters = cls(
-            topics=list(Topic.objects.only("name", "slug")),
-            authors=list(Author.objects.only("name", "slug")),
+            topics=list(Topic.objects.live().only("name", "slug")),
+            authors=list(Author.objects.live().only("name", "slug")),
         )
         for param, choices in (("topic", filters.topics), ("author", filters.authors)):
             slug = request.GET.get(param, "").strip()

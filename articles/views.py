@@ -33,7 +33,7 @@ class AuthorListView(ListView):
     extra_context = {"meta_title": "Authors"}
 
     def get_queryset(self):
-        return Author.objects.select_related("photo")
+        return Author.objects.live().select_related("photo")
 
 
 class TopicListView(ListView):
@@ -42,6 +42,9 @@ class TopicListView(ListView):
     context_object_name = "topics"
     extra_context = {"meta_title": "Topics"}
 
+    def get_queryset(self):
+        return Topic.objects.live()
+
 
 class ArchiveView(TemplateView):
     """A person's or a topic's articles, paginated, with the same cards as /news/."""
@@ -49,7 +52,7 @@ class ArchiveView(TemplateView):
     model = None
 
     def get_object(self):
-        return get_object_or_404(self.model, slug=self.kwargs["slug"])
+        return get_object_or_404(self.model.objects.live(), slug=self.kwargs["slug"])
 
     def get_articles(self, obj):
         raise NotImplementedError
@@ -72,7 +75,9 @@ class AuthorDetailView(ArchiveView):
     template_name = "articles/author_detail.html"
 
     def get_object(self):
-        return get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Author.objects.live().select_related("photo"), slug=self.kwargs["slug"]
+        )
 
     def get_articles(self, author):
         return ArticlePage.objects.for_cards().by_author(author)

@@ -257,11 +257,12 @@ class ArticlePage(FramedPreviewMixin, CachedRestrictionsMixin, Page):
         links = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("author")
-        return [link.author for link in links if link.author_id]
+        # A draft author (not yet published) is left off the byline.
+        return [link.author for link in links if link.author_id and link.author.live]
 
     @cached_property
     def topic_list(self):
-        return list(self.topics.all())
+        return [topic for topic in self.topics.all() if topic.live]
 
     @property
     def display_date(self):

@@ -94,3 +94,29 @@ def test_editor_changes_an_author_with_the_rows_own_chooser(new_context):
     article = ArticlePage.objects.get(title="One Byline Changed")
     revision = article.get_latest_revision_as_object()
     assert [a.name for a in revision.author_list] == ["Joseph Mwangi"]
+
+
+def test_a_draft_author_stays_hidden_until_the_editor_publishes_it(new_context):
+    admin = login(new_context(), "editor")
+    admin.goto("/admin/snippets/articles/author/add/")
+    admin.get_by_role("textbox", name="Name*").fill("Imani Draft")
+    admin.get_by_role("textbox", name="Slug*").fill("imani-draft")
+    admin.get_by_role("textbox", name="Bio").fill("Covers water boards and their budgets.")
+    admin.wait_for_load_state("networkidle")
+    admin.get_by_role("button", name="Save draft").click()
+    expect(
+        admin.get_by_text(re.compile("Imani Draft.*(created|saved|updated)", re.I)).first
+    ).to_be_visible()
+
+    reader = new_context().new_page()
+    reader.goto("/authors/")
+    expect(reader.get_by_role("heading", level=1)).to_be_visible()
+    expect(reader.get_by_text("Imani Draft")).to_have_count(0)
+    assert reader.goto("/authors/imani-draft/").status == 404
+
+    publish(admin)
+    expect(admin.get_by_text(re.compile("Imani Draft.*published", re.I)).first).to_be_visible()
+    reader.goto("/authors/")
+    reader.get_by_role("link", name="Imani Draft").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Imani Draft")
+    expect(reader.get_by_text("Covers water boards")).to_be_visible()
