@@ -9,7 +9,15 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .cache import purge_all
-from .models import ArticlePage, Author, Topic, forget_restricted_paths
+from .models import (
+    ArticlePage,
+    Author,
+    FooterLink,
+    HeaderLink,
+    NavigationSettings,
+    Topic,
+    forget_restricted_paths,
+)
 
 
 def purge_pages(**kwargs):
@@ -38,6 +46,9 @@ def connect():
         # Authors and topics show on article pages, cards, archives and feeds.
         signal.connect(purge_pages, sender=Author)
         signal.connect(purge_pages, sender=Topic)
+        # Every page draws the header and footer links.
+        for model in (NavigationSettings, HeaderLink, FooterLink):
+            signal.connect(purge_pages, sender=model)
         # A replaced image or document changes the rendition and file URLs pages point to.
         signal.connect(purge_pages, sender=get_image_model())
         signal.connect(purge_pages, sender=get_document_model())

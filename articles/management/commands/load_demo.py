@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -36,7 +37,10 @@ from articles.models import (
     ArticlePage,
     ArticleRelatedItem,
     Author,
+    FooterLink,
+    HeaderLink,
     HomePage,
+    NavigationSettings,
     Topic,
 )
 from articles.signals import demo_content_loaded
@@ -162,6 +166,7 @@ class Command(BaseCommand):
             topics = self.build_topics()
             report = self.build_report()
             self.build_articles(index, authors, topics, report)
+            self.build_navigation(index)
             if home.featured_article_id is None:
                 home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
@@ -205,6 +210,23 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
         return home, index
+
+    def build_navigation(self, index):
+        """The header and footer links, editable in Settings > Navigation and footer."""
+        site = Site.objects.get(is_default_site=True)
+        navigation, created = NavigationSettings.objects.get_or_create(site=site)
+        if not created:
+            return  # an editor's links are theirs to keep
+        sections = [("Topics", reverse("topic_list")), ("Authors", reverse("author_list"))]
+        navigation.header_links = [
+            HeaderLink(page=index, label="News"),
+            *(HeaderLink(label=label, url=url) for label, url in sections),
+        ]
+        navigation.footer_links = [
+            FooterLink(page=index, label="All articles"),
+            *(FooterLink(label=label, url=url) for label, url in sections),
+        ]
+        navigation.save()
 
     def build_users(self, password):
         User = get_user_model()
