@@ -91,3 +91,17 @@ def test_the_demo_fills_the_navigation(settings, monkeypatch):
         "Topics",
         "Authors",
     ]
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("anonymous", False), ("moderator", False), ("editor", True), ("superuser", True)],
+)
+def test_only_editors_and_superusers_edit_the_navigation(client, index, request, who, allowed):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/articles/navigationsettings/{site.pk}/")
+    assert (response.status_code == 200) == allowed
+    if who == "anonymous":
+        assert "/admin/login/" in response["Location"]

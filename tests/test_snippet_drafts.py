@@ -65,3 +65,19 @@ def test_a_bio_change_can_be_previewed_before_it_is_published(client, editor):
     assert "A brand new bio." in client.get(preview_url).content.decode()
     client.logout()
     assert "Old bio." in client.get("/authors/previewed/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("anonymous", False), ("moderator", False), ("editor", True), ("superuser", True)],
+)
+def test_only_editors_and_superusers_edit_and_preview_authors(client, request, who, allowed):
+    author = AuthorFactory()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    for name in ("edit", "history"):
+        url = reverse(f"wagtailsnippets_articles_author:{name}", args=[author.pk])
+        assert (client.get(url).status_code == 200) == allowed, name
+    preview = reverse("wagtailsnippets_articles_author:preview_on_edit", args=[author.pk])
+    response = client.post(preview, {"name": "Changed", "slug": author.slug})
+    assert (response.status_code == 200) == allowed
