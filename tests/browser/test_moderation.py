@@ -167,3 +167,24 @@ def test_the_moderation_views_have_no_axe_violations(new_context, view):
     expect(admin.get_by_role("heading", level=1).first).to_be_visible()
     violations = axe_violations(admin)
     assert not violations, f"{view} ({admin.url}):\n{describe(violations)}"
+
+
+def test_moderator_marks_two_ticked_comments_as_spam_with_one_reason(new_context):
+    first, second, untouched = waiting_comments(3)
+    admin = login(new_context(), "moderator")
+    admin.goto(QUEUE)
+    for comment in (first, second):
+        queue_rows(admin).filter(has_text=comment.comment).get_by_role("checkbox").check()
+    footer = admin.locator("[data-bulk-action-footer]")
+    footer.get_by_role("link", name=re.compile("Mark as spam")).click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("Mark as spam")
+    admin.get_by_role("textbox", name=re.compile("Reason")).fill("Same link farm")
+    admin.get_by_role("button", name="Mark as spam").click()
+    expect(admin.get_by_text("2 comments marked as spam.")).to_be_visible()
+    for comment in (first, second):
+        comment.refresh_from_db()
+        assert comment.status == CommentStatus.SPAM
+        entry = ModelLogEntry.objects.for_instance(comment).get()
+        assert entry.data["reason"] == "Same link farm"
+    untouched.refresh_from_db()
+    assert untouched.status == CommentStatus.AWAITING
