@@ -253,6 +253,9 @@ class CommentViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["moderation_note"]  # required by ModelViewSet; the policy allows no editing
+    # A comment's links to its user and site are not "usage" anyone looks up, and indexing them
+    # would add writes to every comment a reader posts.
+    add_to_reference_index = False
 
     index_view_class = IndexView
     inspect_view_class = InspectView

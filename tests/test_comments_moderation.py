@@ -6,7 +6,7 @@ import re
 from django.core import mail, signing
 from django.test import Client
 
-from wagtail.models import ModelLogEntry, Site
+from wagtail.models import ModelLogEntry, ReferenceIndex, Site
 
 import pytest
 
@@ -410,3 +410,10 @@ def test_superusers_reach_every_moderation_url(held, superuser):
             continue  # used once: it approves the comment, covered above
         response = getattr(client, method)(url)
         assert response.status_code in (200, 302) and not refused(response), url
+
+
+def test_posting_a_comment_writes_nothing_to_wagtails_reference_index(article):
+    before = ReferenceIndex.objects.count()
+    post_comment(csrf_client(), article, comment="No usage rows for me")
+    assert ArticleComment.objects.filter(comment="No usage rows for me").exists()
+    assert ReferenceIndex.objects.count() == before
