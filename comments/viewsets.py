@@ -28,6 +28,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from articles.models import ArticlePage
+
 from . import actions, views
 from .forms import ReasonForm, StaffReplyForm
 from .models import ArticleComment, CommentStatus
@@ -50,12 +52,12 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-def commented_articles(request=None):
+def commented_articles():
+    """(id, title) of each article with comments, for the article filter."""
     commented = ArticleComment.objects.values_list("object_pk", flat=True).distinct()
-    articles = articles_for(
-        [ArticleComment(object_pk=pk) for pk in commented if pk and pk.isdigit()]
-    )
-    return sorted(((pk, a.title) for pk, a in articles.items()), key=lambda item: item[1])
+    ids = [int(pk) for pk in commented if pk.isdigit()]
+    articles = ArticlePage.objects.filter(pk__in=ids).order_by("title").values_list("pk", "title")
+    return [(str(pk), title) for pk, title in articles]
 
 
 class CommentFilterSet(WagtailFilterSet):
