@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 
@@ -171,7 +172,7 @@ class IndexView(generic.IndexView):
 
 class InspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return with_history(ArticleComment.objects.filter(pk=self.pk)).get()
+        return get_object_or_404(with_history(ArticleComment.objects.all()), pk=self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,9 @@ import json
 import re
 
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import ModelLogEntry, ReferenceIndex, Site
 
@@ -417,3 +419,27 @@ def test_posting_a_comment_writes_nothing_to_wagtails_reference_index(article):
     post_comment(csrf_client(), article, comment="No usage rows for me")
     assert ArticleComment.objects.filter(comment="No usage rows for me").exists()
     assert ReferenceIndex.objects.count() == before
+
+
+def test_a_missing_comment_is_not_found(moderator):
+    assert as_user(moderator).get("/admin/comments/999999/").status_code == 404
+
+
+def test_the_queue_costs_the_same_queries_for_few_and_many_comments(article, index, moderator):
+    other = ArticlePageFactory(parent=index, title="Other article")
+    client = as_user(moderator)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/comments/").status_code == 200
+        return len(captured.captured_queries)
+
+    for target in (article, other):
+        parent = make_comment(target, comment="Parent")
+        make_comment(target, parent=parent, comment="Child")
+    count()  # the first request fills per-process caches (content types, site root paths)
+    few = count()
+    for n in range(10):
+        parent = make_comment(article if n % 2 else other, comment=f"Parent {n}")
+        make_comment(article, parent=parent, user_email=f"p{n}@example.org", comment=f"Child {n}")
+    assert count() == few
