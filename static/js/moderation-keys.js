@@ -74,7 +74,7 @@ function reply(row) {
 }
 
 function typing(target) {
-  return target.closest("input, textarea, select, [contenteditable=true], dialog");
+  return target.closest("input, textarea, select, [contenteditable=true], dialog[open]");
 }
 
 function init() {
