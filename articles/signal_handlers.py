@@ -10,7 +10,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache import purge_all
 
-from .models import ArticlePage, Author, SiteIdentity, Topic, forget_restricted_paths
+from .models import (
+    ArticlePage,
+    Author,
+    FooterLink,
+    HeaderLink,
+    NavigationSettings,
+    SiteIdentity,
+    Topic,
+    forget_restricted_paths,
+)
 
 
 def purge_pages(**kwargs):
@@ -41,6 +50,9 @@ def connect():
         signal.connect(purge_pages, sender=Topic)
         # The masthead and footer on every page read the site identity (models/site.py).
         signal.connect(purge_pages, sender=SiteIdentity)
+        # Every page draws the header and footer links.
+        for model in (NavigationSettings, HeaderLink, FooterLink):
+            signal.connect(purge_pages, sender=model)
         # A replaced image or document changes the rendition and file URLs pages point to.
         signal.connect(purge_pages, sender=get_image_model())
         signal.connect(purge_pages, sender=get_document_model())

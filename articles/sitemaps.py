@@ -23,7 +23,8 @@ class ArchiveSitemap(WagtailSitemap):
     def items(self):
         published = ArticlePage.objects.published().values("pk")
         return (
-            self.model.objects.filter(**{f"{self.link_to_articles}__in": published})
+            self.model.objects.live()
+            .filter(**{f"{self.link_to_articles}__in": published})
             .annotate(lastmod=Max(f"{self.link_to_articles}__last_published_at"))
             .order_by("slug")
         )

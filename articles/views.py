@@ -40,7 +40,7 @@ class AuthorListView(ListView):
     extra_context = {"meta_title": "Authors"}
 
     def get_queryset(self):
-        return Author.objects.select_related("photo")
+        return Author.objects.live().select_related("photo")
 
 
 class TopicListView(ListView):
@@ -49,6 +49,9 @@ class TopicListView(ListView):
     context_object_name = "topics"
     extra_context = {"meta_title": "Topics"}
 
+    def get_queryset(self):
+        return Topic.objects.live()
+
 
 class ArchiveView(TemplateView):
     """A person's or a topic's articles, paginated, with the same cards as /news/."""
@@ -56,7 +59,7 @@ class ArchiveView(TemplateView):
     model = None
 
     def get_object(self):
-        return get_object_or_404(self.model, slug=self.kwargs["slug"])
+        return get_object_or_404(self.model.objects.live(), slug=self.kwargs["slug"])
 
     def get_articles(self, obj):
         raise NotImplementedError
@@ -79,7 +82,9 @@ class AuthorDetailView(ArchiveView):
     template_name = "articles/author_detail.html"
 
     def get_object(self):
-        return get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Author.objects.live().select_related("photo"), slug=self.kwargs["slug"]
+        )
 
     def get_articles(self, author):
         return ArticlePage.objects.for_cards().by_author(author)
@@ -94,7 +99,7 @@ class TopicDetailView(ArchiveView):
 
 
 def topic_feed(request, slug, feed=TopicFeed):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.live(), slug=slug)
     return feed.view(request, topic, ArticlePage.objects.by_topic(topic))
 
 
@@ -103,7 +108,7 @@ def topic_atom_feed(request, slug):
 
 
 def author_feed(request, slug, feed=AuthorFeed):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(Author.objects.live(), slug=slug)
     return feed.view(request, author, ArticlePage.objects.by_author(author))
 
 

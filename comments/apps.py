@@ -12,10 +12,8 @@ class CommentsConfig(AppConfig):
         from core.cache import purge_all
 
         from . import following, moderation
-        from .panels import add_to_article_editor
 
         moderation.register()
-        add_to_article_editor()
         # A moderation decision changes what readers see, so cached pages must go.
         comment_model = self.get_model("ArticleComment")
 

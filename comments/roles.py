@@ -1,4 +1,4 @@
-"""The Moderators role: the comment queue and nothing else (no page, image or document rights).
+"""The Moderators role: the comment queue and its rules, nothing else (no page, image or document rights).
 
 Defined once and applied by the data migration; the demo and the test fixtures call the same
 function when a flushed database has lost the group.
@@ -23,7 +23,7 @@ def moderators_role(apps=global_apps):
     moderators.permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=["wagtailadmin", "ogp_comments"],
-            codename__in=["access_admin", "moderate_comments"],
+            codename__in=["access_admin", "moderate_comments", "change_commentsettings"],
         )
     )
     return moderators

@@ -1,53 +1,26 @@
-from django.urls import include, path, reverse
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
-from . import privacy, quick_links, views
 from .models import ArticleComment, CommentStatus
+from .queue import articles_for, awaiting_count, can_moderate
+from .viewsets import BULK_ACTIONS, CommentPermissionPolicy, comment_viewset
 
-app_name = "ogp_comments"
-urlpatterns = [
-    path("", views.index, name="index"),
-    path("bulk/", views.bulk, name="bulk"),
-    path("privacy/", privacy.privacy, name="privacy"),
-    path("rules/", views.rules, name="rules"),
-    path("quick/<str:token>/", quick_links.quick, name="quick"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/reply/", views.reply, name="reply"),
-    path("<int:pk>/delete/", views.delete, name="delete"),
-    path("<int:pk>/<slug:action>/", views.act, name="act"),
-]
+register_permission_policy(ArticleComment, CommentPermissionPolicy(ArticleComment))
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("comments/", include((urlpatterns, app_name), namespace=app_name))]
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return comment_viewset
 
 
-class CommentsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.can_moderate(request.user)
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        waiting = views.awaiting_count()
-        if waiting:
-            component.label = f"Comments ({waiting} awaiting)"
-        return component
-
-
-@hooks.register("register_admin_menu_item")
-def register_comments_menu_item():
-    return CommentsMenuItem(
-        "Comments",
-        reverse("ogp_comments:index") + "?status=awaiting",
-        name="comments",
-        icon_name="comment",
-        order=250,
-    )
+for action_class in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class)
 
 
 class ReasonFormatter(LogFormatter):
@@ -77,13 +50,13 @@ class PendingCommentsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["count"] = views.awaiting_count()
+        context["count"] = awaiting_count()
         newest = list(
             ArticleComment.objects.filter(status=CommentStatus.AWAITING).order_by("-submit_date")[
                 :5
             ]
         )
-        articles = views.articles_for(newest)
+        articles = articles_for(newest)
         for comment in newest:
             comment.article = articles.get(comment.object_pk)
         context["newest"] = newest
@@ -92,5 +65,24 @@ class PendingCommentsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
-    if views.can_moderate(request.user):
+    if can_moderate(request.user):
         panels.append(PendingCommentsPanel())
+
+
+@hooks.register("insert_global_admin_js")
+def moderation_keys_js():
+    # Keyboard moderation in the queue; the module does nothing on other admin pages.
+    return format_html('<script type="module" src="{}"></script>', static("js/moderation-keys.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_queue_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/comments-admin.css"))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def no_pages_for_people_without_page_rights(pages, request):
+    # Moderators edit no pages, so the chooser has nothing for them, not even draft titles.
+    if not user_has_any_page_permission(request.user):
+        return pages.none()
+    return pages

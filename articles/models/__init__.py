@@ -1,6 +1,7 @@
 """Models of the articles app, split by kind; import them from here."""
 
 from ..cards import SOCIAL_IMAGE_SPEC
+from .navigation import FooterLink, HeaderLink, Link, NavigationSettings
 from .pages import (
     RELATED_LIMIT,
     ArticleAuthor,
@@ -34,6 +35,10 @@ __all__ = [
     "ArticlePageQuerySet",
     "ArticleRelatedItem",
     "Author",
+    "FooterLink",
+    "HeaderLink",
+    "Link",
+    "NavigationSettings",
     "HomePage",
     "Masthead",
     "SiteIdentity",

@@ -12,21 +12,13 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    MultipleChooserPanel,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from csp.decorators import csp_replace
 
 from core.cache import request_generation
 from core.seo import wagtail_page_meta
@@ -36,6 +28,8 @@ from ..blocks import ArticleBodyBlock, body_word_count
 from ..cards import CARD_RENDITIONS, FEATURE_RENDITIONS, Card, shorten
 from ..feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from ..filters import ArticleFilters
+from ..panels import RequiredChooserPanel, TemplatePanel
+from .mixins import FramedPreviewMixin
 from .querysets import ArticlePageManager, card_prefetches, paginate
 from .snippets import Author, Topic
 
@@ -43,19 +37,6 @@ RELATED_LIMIT = 3
 RELATED_FRAGMENT = "related_content"
 FRAGMENT_SECONDS = 600
 WORDS_PER_MINUTE = 220
-
-
-class FramedPreviewMixin:
-    """Let the admin show a preview of this page in its own frame.
-
-    Public pages forbid every frame (CSP frame-ancestors 'none'); a preview is drawn through
-    the same middleware, so it says which frame may hold it: the admin's, on this site.
-    """
-
-    def serve_preview(self, request, mode_name):
-        return csp_replace({"frame-ancestors": ["'self'"]})(super().serve_preview)(
-            request, mode_name
-        )
 
 
 class HomePage(FramedPreviewMixin, Page):
@@ -136,8 +117,8 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
         filters = ArticleFilters(
             request.GET,
             ArticlePage.objects.for_cards().child_of(self),
-            topics=Topic.objects.only("name", "slug"),
-            authors=Author.objects.only("name", "slug"),
+            topics=Topic.objects.live().only("name", "slug"),
+            authors=Author.objects.live().only("name", "slug"),
         )
         page_obj, page_range = paginate(request, filters.qs)
         context.update(
@@ -203,8 +184,14 @@ class ArticlePage(FramedPreviewMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        MultipleChooserPanel("authors", chooser_field_name="author", label="Authors", min_num=1),
+        RequiredChooserPanel(
+            "authors", chooser_field_name="author", heading="Authors", label="author", min_num=1
+        ),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("label"), FieldPanel("date")]), FieldPanel("topics")],
+            heading="Label, date and topics",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("feature_image"),
@@ -215,18 +202,14 @@ class ArticlePage(FramedPreviewMixin, Page):
             heading="Feature image",
         ),
         FieldPanel("body"),
-        InlinePanel("related_items", label="Related content", max_num=12),
-    ]
-    promote_panels = [
-        *Page.promote_panels,
+        InlinePanel("related_items", heading="Related content", label="related item", max_num=12),
         MultiFieldPanel(
             [
-                FieldPanel("date"),
-                FieldPanel("label"),
-                FieldPanel("topics"),
                 FieldPanel("allow_comments"),
+                # Drawn by the comments app's template; this app knows nothing of comments.
+                TemplatePanel("comments_admin/article_panel.html"),
             ],
-            heading="Publishing",
+            heading="Comments",
         ),
     ]
 
@@ -269,11 +252,12 @@ class ArticlePage(FramedPreviewMixin, Page):
         links = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("author")
-        return [link.author for link in links if link.author_id]
+        # A draft author (not yet published) is left off the byline.
+        return [link.author for link in links if link.author_id and link.author.live]
 
     @cached_property
     def topic_list(self):
-        return list(self.topics.all())
+        return [topic for topic in self.topics.all() if topic.live]
 
     @property
     def display_date(self):
@@ -438,8 +422,12 @@ class ArticleRelatedItem(Orderable):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("linked_page"), FieldPanel("document"), FieldPanel("external_url")],
-            heading="Link to one of",
+            [
+                FieldPanel("linked_page", heading="Page on this site"),
+                FieldPanel("document"),
+                FieldPanel("external_url", heading="Web address"),
+            ],
+            heading="Links to (choose one)",
         ),
         FieldPanel("title"),
         FieldPanel("summary"),

@@ -16,7 +16,7 @@ from core.cache import request_generation
 from core.seo import wagtail_page_meta
 
 from ..blocks import ArticleBodyBlock
-from .pages import FramedPreviewMixin
+from .mixins import FramedPreviewMixin
 
 MASTHEAD_SECONDS = 3600
 

@@ -1,16 +1,60 @@
-"""Snippets: the people who write and the subjects that group articles."""
+"""Snippets: the people who write and the subjects that group articles.
 
+Both have drafts, revisions, preview and history, so a new author or a bio change can be
+prepared and previewed, then published when ready. Readers only ever see live ones.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from .. import seo
+from .mixins import FramedPreviewMixin
+from .querysets import paginate
 
 
-class Author(index.Indexed, models.Model):
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+class PublishedSnippet(
+    FramedPreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model
+):
+    """A snippet readers see only once published; its preview is its public archive page."""
+
+    preview_template = ""
+
+    objects = LiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def articles(self):
+        raise NotImplementedError
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
+
+    def get_preview_context(self, request, mode_name):
+        page_obj, page_range = paginate(request, self.articles())
+        return {
+            "object": self,
+            "page_obj": page_obj,
+            "page_range": page_range,
+            "cards": [article.as_card(request) for article in page_obj],
+        }
+
+
+class Author(index.Indexed, PublishedSnippet):
     """A person who writes for the site."""
+
+    preview_template = "articles/author_detail.html"
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, max_length=120, help_text="Used in /authors/<slug>/.")
@@ -21,6 +65,7 @@ class Author(index.Indexed, models.Model):
     )
     bio = models.TextField(blank=True, max_length=1200, help_text="Two or three sentences.")
     website = models.URLField(blank=True, help_text="An optional external profile or website.")
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
     panels = [
         FieldPanel("name"),
@@ -47,13 +92,19 @@ class Author(index.Indexed, models.Model):
     def get_feed_links(self, request):
         return seo.archive_feed_link(request, f"articles by {self.name}", "author_feed", self.slug)
 
+    def articles(self):
+        return apps.get_model("articles", "ArticlePage").objects.for_cards().by_author(self)
 
-class Topic(models.Model):
+
+class Topic(PublishedSnippet):
     """A subject that groups articles, with its own page at /topics/<slug>/."""
+
+    preview_template = "articles/topic_detail.html"
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(unique=True, max_length=80)
     description = models.TextField(blank=True, max_length=600)
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="topic")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -71,3 +122,6 @@ class Topic(models.Model):
 
     def get_feed_links(self, request):
         return seo.archive_feed_link(request, f"articles on {self.name}", "topic_feed", self.slug)
+
+    def articles(self):
+        return apps.get_model("articles", "ArticlePage").objects.for_cards().by_topic(self)

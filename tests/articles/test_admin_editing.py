@@ -133,3 +133,53 @@ def test_editor_preview_shows_unsaved_changes(client, editor, index):
     client.logout()
     public = client.get(article.url).content.decode()
     assert "Saved title" in public and "Previewed title" not in public
+
+
+def edit_screen(client, index):
+    url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", index.pk))
+    return client.get(url).content.decode()
+
+
+def test_the_author_chooser_starts_with_no_empty_row(client, editor, index):
+    client.force_login(editor)
+    page = edit_screen(client, index)
+    # No pre-rendered author row (which min_num made required); only the template of a new one.
+    assert 'name="authors-TOTAL_FORMS" value="0"' in page
+    assert 'name="authors-MIN_NUM_FORMS" value="1"' in page
+    assert 'name="authors-0-author"' not in page
+
+
+def test_two_authors_chosen_at_once_are_saved_in_their_order(client, editor, index):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", index.pk))
+    first, second = AuthorFactory(name="Picked First"), AuthorFactory(name="Picked Second")
+    data = article_form("Two picks", "two-picks", [first, second], TopicFactory(), ImageFactory())
+    response = client.post(url, data)
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="two-picks")
+    assert [a.name for a in article.author_list] == ["Picked First", "Picked Second"]
+
+
+def test_no_author_is_an_error_that_names_the_authors_panel(client, editor, index):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", index.pk))
+    data = article_form("No byline", "no-byline", [], TopicFactory(), ImageFactory())
+    page = client.post(url, data).content.decode()
+    assert "Choose at least one author." in page
+    assert "This field is required" not in page
+
+
+def test_panel_labels_read_as_words(client, editor, index):
+    client.force_login(editor)
+    page = edit_screen(client, index)
+    assert "Add author" in page and "Add related item" in page
+    assert "Authors 1" not in page and "Link to one of" not in page
+    assert "Linked page" not in page
+
+
+def test_topics_label_date_and_comments_are_on_the_content_tab(client, editor, index):
+    client.force_login(editor)
+    page = edit_screen(client, index)
+    content = page[page.index('id="tab-content"') : page.index('id="tab-promote"')]
+    for field in ("id_topics", "id_label", "id_date", "id_allow_comments"):
+        assert f'id="{field}"' in content, field

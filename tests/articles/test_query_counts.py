@@ -7,13 +7,10 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, TopicFactory, related
+from tests.utils.budgets import ARTICLE_BUDGET
 
 pytestmark = pytest.mark.django_db
 
-# Wagtail's own routing (the page, then its specific row) and privacy check (two queries)
-# are part of it: we no longer override them to save those three. A cold cache also reads
-# the site identity (masthead and privacy link) once.
-ARTICLE_BUDGET = 19
 LISTING_URLS = ("/", "/news/", "/search/?q=Article")
 
 

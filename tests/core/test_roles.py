@@ -58,7 +58,11 @@ def test_the_demo_users_get_the_roles_the_migrations_make(settings):
 
 def test_moderators_may_moderate_and_nothing_else(moderator):
     assert rights_of(moderator)["Moderators"] == {
-        "permissions": [("ogp_comments", "moderate_comments"), ("wagtailadmin", "access_admin")],
+        "permissions": [
+            ("ogp_comments", "change_commentsettings"),
+            ("ogp_comments", "moderate_comments"),
+            ("wagtailadmin", "access_admin"),
+        ],
         "pages": [],
         "collections": [],
     }

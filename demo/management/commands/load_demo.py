@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
@@ -29,7 +30,10 @@ from articles.models import (
     ArticlePage,
     ArticleRelatedItem,
     Author,
+    FooterLink,
+    HeaderLink,
     HomePage,
+    NavigationSettings,
     SiteIdentity,
     StandardPage,
     Topic,
@@ -109,6 +113,7 @@ class Command(BaseCommand):
             report = self.build_report()
             self.build_articles(index, authors, topics, report)
             self.build_standard_pages(home)
+            self.build_navigation(index)
             if home.featured_article_id is None:
                 home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
@@ -175,6 +180,23 @@ class Command(BaseCommand):
         if identity.privacy_page_id is None:
             identity.privacy_page = pages["privacy"]
             identity.save()
+
+    def build_navigation(self, index):
+        """The header and footer links, editable in Settings > Navigation and footer."""
+        site = Site.objects.get(is_default_site=True)
+        navigation, created = NavigationSettings.objects.get_or_create(site=site)
+        if not created:
+            return  # an editor's links are theirs to keep
+        sections = [("Topics", reverse("topic_list")), ("Authors", reverse("author_list"))]
+        navigation.header_links = [
+            HeaderLink(page=index, label="News"),
+            *(HeaderLink(label=label, url=url) for label, url in sections),
+        ]
+        navigation.footer_links = [
+            FooterLink(page=index, label="All articles"),
+            *(FooterLink(label=label, url=url) for label, url in sections),
+        ]
+        navigation.save()
 
     def build_users(self, password):
         User = get_user_model()

@@ -1,0 +1,117 @@
+"""The links in the site's header and footer, edited in Settings > Navigation and footer."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Site
+
+from core.cache import request_generation
+
+from .pages import ArticleIndexPage
+
+NAVIGATION_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+class NavigationLink(Orderable):
+    """A link to a page of the site, or to an address such as /topics/."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.CharField(
+        "address",
+        max_length=300,
+        blank=True,
+        help_text="A path on this site such as /topics/, or a full web address. "
+        "Used when no page is chosen.",
+    )
+    label = models.CharField(
+        max_length=60, blank=True, help_text="Leave empty to use the page's title."
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError("Choose a page or give an address, not both.")
+        if self.url and not self.label:
+            raise ValidationError({"label": "Give a label for an address."})
+
+    def as_link(self, request):
+        if self.page_id:
+            return Link(self.label or self.page.title, self.page.get_url(request))
+        return Link(self.label, self.url)
+
+
+class HeaderLink(NavigationLink):
+    setting = ParentalKey(
+        "articles.NavigationSettings", on_delete=models.CASCADE, related_name="header_links"
+    )
+
+
+class FooterLink(NavigationLink):
+    setting = ParentalKey(
+        "articles.NavigationSettings", on_delete=models.CASCADE, related_name="footer_links"
+    )
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The site's header and footer links, in the editor's order."""
+
+    panels = [
+        InlinePanel("header_links", heading="Header links", label="header link", max_num=8),
+        InlinePanel("footer_links", heading="Footer links", label="footer link", max_num=12),
+    ]
+
+    class Meta:
+        verbose_name = "navigation and footer"
+
+    @classmethod
+    def links_for(cls, request):
+        """{"header": [Link], "footer": [Link], "index_url": str}, cached until content changes."""
+        key = f"navigation:{request_generation(request)}:{request.get_host()}"
+        links = cache.get(key)
+        if links is None:
+            links = cls.build_links(request)
+            cache.set(key, links, NAVIGATION_SECONDS)
+        return links
+
+    @classmethod
+    def build_links(cls, request):
+        index = ArticleIndexPage.objects.live().first()
+        index_url = index.get_url(request) if index else "/"
+        # Not for_request(): that creates the row, and rendering never writes.
+        setting = cls.objects.filter(site=Site.find_for_request(request)).first()
+        if setting is None:  # not edited yet: the sections every site has
+            defaults = [
+                Link(index.title if index else "News", index_url),
+                Link("Topics", reverse("topic_list")),
+                Link("Authors", reverse("author_list")),
+            ]
+            return {"header": defaults, "footer": defaults, "index_url": index_url}
+        return {
+            name: [
+                link.as_link(request)
+                for link in getattr(setting, f"{name}_links").select_related("page")
+            ]
+            for name in ("header", "footer")
+        } | {"index_url": index_url}
