@@ -1,18 +1,11 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from articles.roles import editors_role
+from core.permissions import create_all_permissions
 
 
 def create_editors_role(apps, schema_editor):
-    # Permissions are normally made after migrate; the role needs them now.
-    for app_config in apps.get_app_configs():
-        # create_permissions skips apps without a models module, which a migration's
-        # historical app configs never have; restore whatever was there.
-        models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = models_module
+    create_all_permissions(apps)
     editors_role(apps)
 
 
