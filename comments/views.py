@@ -1,7 +1,8 @@
-"""The moderators' own views: one action on one comment, staff replies, privacy requests.
+"""The moderators' own views: one action on one comment, and staff replies.
 
 The queue, the inspect, history and delete views are Wagtail's (see viewsets.py); these are
-the POST endpoints its buttons and forms send to, and the email and privacy tools.
+the POST endpoints its buttons and forms send to. One-click email links are quick_links.py,
+privacy requests privacy.py.
 """
 
 from functools import wraps

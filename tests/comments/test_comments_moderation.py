@@ -16,7 +16,14 @@ from comments.actions import ACTIONS
 from comments.models import ArticleComment, CommentSettings, CommentStatus
 from comments.notifications import QUICK_SALT, quick_token
 from tests.factories import ArticlePageFactory
-from tests.utils.comments import admin_menu_urls, csrf_client, html, make_comment, post_comment
+from tests.utils.comments import (
+    admin_menu_urls,
+    as_user,
+    csrf_client,
+    html,
+    make_comment,
+    post_comment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +43,6 @@ def held(article):
         comment="Waiting for a decision",
         ip_address="192.0.2.10",
     )
-
-
-def as_user(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 BULK = "/admin/bulk/ogp_comments/articlecomment/{action}/"

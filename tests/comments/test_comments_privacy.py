@@ -2,7 +2,6 @@
 
 import json
 
-from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -11,7 +10,7 @@ import pytest
 
 from comments.models import CommentStatus
 from tests.factories import ArticlePageFactory
-from tests.utils.comments import html, make_comment
+from tests.utils.comments import as_user, html, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +29,6 @@ def held(article):
         user_email="priya@example.org",
         comment="My neighbour at number 12 is always late",
     )
-
-
-def as_user(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_erasing_a_commenter_also_scrubs_the_site_history(held, moderator, superuser):

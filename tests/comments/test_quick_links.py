@@ -4,14 +4,13 @@ while the comment is as the email described it."""
 import re
 
 from django.core import mail, signing
-from django.test import Client
 
 import pytest
 
 from comments.models import CommentStatus
 from comments.notifications import QUICK_SALT, notify_moderators, quick_token
 from tests.factories import ArticlePageFactory
-from tests.utils.comments import html, make_comment
+from tests.utils.comments import as_user, html, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,6 @@ def held(article):
     return make_comment(
         article, status=CommentStatus.AWAITING, user_name="Held Person", comment="Please decide"
     )
-
-
-def as_user(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def link(comment, action):

@@ -89,3 +89,10 @@ def admin_menu_urls(response) -> set[str]:
 
     walk(json.loads(props.string))
     return found
+
+
+def as_user(user):
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
