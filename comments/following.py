@@ -12,13 +12,16 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import ArticlePage
 
 from .models import ArticleComment, CommentStatus, ThreadSubscription
+from .notifications import page_language
 
 CONFIRM_SALT = "ogp_comments.follow-confirm"
 STOP_SALT = "ogp_comments.follow-stop"
@@ -30,15 +33,20 @@ RESEND_AFTER = timedelta(hours=1)
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
         },
     )
     article = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Email subjects, translated when sent (send_email), in the article's language.
+CONFIRM_SUBJECT = gettext_noop("Confirm: follow the comments on “%(title)s”")
+NEW_COMMENT_SUBJECT = gettext_noop("New comment on “%(title)s”")
 
 
 def site_url(path: str) -> str:
@@ -54,15 +62,22 @@ def stop_token(subscription) -> str:
 
 
 def send_email(subject: str, template: str, context: dict, to: str, headers=None):
-    """The one place this module sends mail (moderators' mail may move onto a queue)."""
+    """The one place this module sends mail (moderators' mail may move onto a queue).
+
+    `subject` is an English message id with a %(title)s for the article's title; subject and
+    body are written in the article's language (see notifications.page_language).
+    """
+    article = context["article"]
     context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
-    EmailMessage(
-        f"[{settings.WAGTAIL_SITE_NAME}] {subject}",
-        render_to_string(template, context),
-        settings.COMMENTS_XTD_FROM_EMAIL,
-        [to],
-        headers=headers or {},
-    ).send()
+    with translation.override(page_language(article)):
+        subject = gettext(subject) % {"title": article.title}
+        EmailMessage(
+            f"[{settings.WAGTAIL_SITE_NAME}] {subject}",
+            render_to_string(template, context),
+            settings.COMMENTS_XTD_FROM_EMAIL,
+            [to],
+            headers=headers or {},
+        ).send()
 
 
 def stop_headers(stop_url: str) -> dict:
@@ -77,7 +92,7 @@ def send_confirmation(subscription):
     article = subscription.article
     stop_url = site_url(reverse("comments-follow-stop", args=[stop_token(subscription)]))
     send_email(
-        f"Confirm: follow the comments on “{article.title}”",
+        CONFIRM_SUBJECT,
         "comments/email/follow_confirmation.txt",
         {
             "article": article,
@@ -204,7 +219,7 @@ def notify_followers(comment):
             continue
         stop_url = site_url(reverse("comments-follow-stop", args=[stop_token(subscription)]))
         send_email(
-            f"New comment on “{article.title}”",
+            NEW_COMMENT_SUBJECT,
             "comments/email/follow_notification.txt",
             {
                 "comment": comment,

@@ -11,6 +11,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -70,8 +71,10 @@ def post_comment(request):
         logger.warning("Comment not stored: the database is busy")
         form.add_error(
             None,
-            "The site is very busy, so your comment could not be saved just now. "
-            "Everything you typed is below: wait a few seconds and send it again.",
+            _(
+                "The site is very busy, so your comment could not be saved just now. "
+                "Everything you typed is below: wait a few seconds and send it again."
+            ),
         )
         response = render_article(request, article, 503, form=form)
         response["Retry-After"] = str(BUSY_RETRY_AFTER)

@@ -192,6 +192,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages; English is the default and what the code's strings are written in.
+LANGUAGES = [("en-gb", "English"), ("es", "Español"), ("fr", "Français")]
+# Our own catalogues (locale/<lang>/LC_MESSAGES/django.po, compiled .mo files shipped in git).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
