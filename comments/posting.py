@@ -10,7 +10,7 @@ from django.core import signing
 from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
@@ -21,7 +21,12 @@ from core.errors import BUSY_RETRY_AFTER, database_is_busy
 from . import policy
 from .forms import ArticleCommentForm
 from .models import ArticleComment, CommentStatus
-from .notifications import notify_moderators, notify_reply, read_unsubscribe_token
+from .notifications import (
+    notify_moderators,
+    notify_reply,
+    page_language,
+    read_unsubscribe_token,
+)
 
 ARTICLE_CONTENT_TYPE = "articles.articlepage"
 
@@ -46,6 +51,8 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
     request.comment_notice = notice
     request.comment_kept_text = kept_text
     response = article.serve(request)
+    if hasattr(response, "render"):  # now, while the article's language is active
+        response.render()
     response.status_code = status
     return response
 
@@ -54,6 +61,13 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
 @require_POST
 def post_comment(request):
     article = _article(request.POST)
+    # The form's errors, the thank-you message and the page drawn again are in the article's
+    # language, wherever the post came from (the address /comments/post/ names none).
+    with translation.override(page_language(article)):
+        return _post_comment(request, article)
+
+
+def _post_comment(request, article):
     form = ArticleCommentForm(article, data=request.POST.copy())
     try:
         verdict = policy.judge(request, article, form)

@@ -32,8 +32,8 @@ from comments.models import CommentStatus, ThreadSubscription
 from comments.notifications import page_language
 from comments.thread import Node
 from tests.factories import ArticlePageFactory
-from tests.utils.comments import make_comment
-from tests.utils.html import parse_markup, text, texts
+from tests.utils.comments import csrf_client, form_fields, make_comment
+from tests.utils.html import parse, parse_markup, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +317,15 @@ def test_the_shipped_mo_file_matches_its_po_source(language, tmp_path):
     shipped = catalogue(language).with_suffix(".mo")
     assert shipped.exists(), f"compile {catalogue(language)} and commit the .mo"
     assert messages_of(polib.mofile(str(shipped))) == messages_of(polib.mofile(str(compiled)))
+
+
+def test_a_refused_comment_is_explained_in_the_articles_language(spanish_article):
+    client = csrf_client()
+    data = form_fields(client, spanish_article)
+    data.update(name="", email="lectora@example.org", url="", comment="Un comentario.")
+    # The reader's browser asks for English; the article is Spanish, so the answer is too.
+    with translation.override("en-gb"):
+        response = client.post("/comments/post/", data, HTTP_ACCEPT_LANGUAGE="en-gb")
+    soup = parse(response, status=400)
+    assert text(soup.select_one("#reply-heading")) == "Deja un comentario"
+    assert "Nombre: Escribe tu nombre." in texts(soup, ".error-summary__list a")
