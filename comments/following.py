@@ -107,6 +107,15 @@ def send_confirmation(subscription):
     )
 
 
+def render_about(request, article, template, context, status=200):
+    """A page about `article`, in the article's language: these addresses name no language,
+    and the reader arrives from that article or from an email written in its language."""
+    if article is None:
+        return render(request, template, context, status=status)
+    with translation.override(page_language(article)):
+        return render(request, template, context, status=status)
+
+
 def _published_article(pk):
     article = ArticlePage.objects.published().filter(pk=pk).first()
     if article is None:
@@ -123,8 +132,8 @@ def follow(request):
         article = None
         if str(request.POST.get("article", "")).isdigit():
             article = ArticlePage.objects.published().filter(pk=request.POST["article"]).first()
-        return render(
-            request, "comments/follow.html", {"form": form, "article": article}, status=400
+        return render_about(
+            request, article, "comments/follow.html", {"form": form, "article": article}, 400
         )
     article = _published_article(form.cleaned_data["article"])
     email = form.cleaned_data["email"].strip().lower()
@@ -143,7 +152,9 @@ def follow(request):
             subscription.save(update_fields=["created_at"])
         if send:
             transaction.on_commit(lambda: send_confirmation(subscription))
-    return render(request, "comments/follow.html", {"asked": True, "article": article})
+    return render_about(
+        request, article, "comments/follow.html", {"asked": True, "article": article}
+    )
 
 
 def _subscription(token, salt, max_age=None):
@@ -168,8 +179,9 @@ def confirm(request, token):
             last_notified_comment_id=latest_comment_id(subscription.article),
         )
         done = True
-    return render(
+    return render_about(
         request,
+        subscription.article,
         "comments/follow_confirm.html",
         {"subscription": subscription, "article": subscription.article, "done": done},
     )
@@ -184,13 +196,15 @@ def stop(request, token):
         if request.method == "POST":  # already stopped, or never existed: nothing to do
             return render(request, "comments/follow_stop.html", {"done": True})
         return render(request, "comments/follow_stop.html", {"invalid": True}, status=400)
+    article = subscription.article
     if request.method == "POST":
         subscription.delete()
-        return render(request, "comments/follow_stop.html", {"done": True})
-    return render(
+        return render_about(request, article, "comments/follow_stop.html", {"done": True})
+    return render_about(
         request,
+        article,
         "comments/follow_stop.html",
-        {"subscription": subscription, "article": subscription.article},
+        {"subscription": subscription, "article": article},
     )
 
 

@@ -329,3 +329,15 @@ def test_a_refused_comment_is_explained_in_the_articles_language(spanish_article
     soup = parse(response, status=400)
     assert text(soup.select_one("#reply-heading")) == "Deja un comentario"
     assert "Nombre: Escribe tu nombre." in texts(soup, ".error-summary__list a")
+
+
+def test_following_an_article_answers_in_its_language(client, spanish_article):
+    with translation.override("en-gb"):
+        response = client.post(
+            "/comments/follow/", {"article": spanish_article.pk, "email": "no-es-un-correo"}
+        )
+    soup = parse(response, status=400)
+    assert text(soup.select_one("h1")) == "Seguir los comentarios"
+    assert texts(soup, "#follow-errors li") == [
+        "Escribe una dirección de correo del tipo nombre@ejemplo.org."
+    ]
