@@ -39,7 +39,7 @@ def _article(data):
     pk = data.get("object_pk", "")
     if not pk.isdigit():
         raise Http404("No such article.")
-    article = ArticlePage.objects.published().filter(pk=int(pk)).first()
+    article = ArticlePage.objects.published().select_related("locale").filter(pk=int(pk)).first()
     if article is None:
         raise Http404("No such article.")
     return article
