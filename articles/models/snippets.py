@@ -111,7 +111,9 @@ class Author(index.Indexed, PublishedSnippet):
         return seo.author_meta(request, self, context)
 
     def get_feed_links(self, request):
-        return seo.archive_feed_link(request, _("articles by %(name)s") % {"name": self.name}, "author_feed", self.slug)
+        return seo.archive_feed_link(
+            request, _("articles by %(name)s") % {"name": self.name}, "author_feed", self.slug
+        )
 
     def articles(self):
         return apps.get_model("articles", "ArticlePage").objects.for_cards().by_author(self)
@@ -146,7 +148,9 @@ class Topic(PublishedSnippet):
         return seo.topic_meta(request, self, context)
 
     def get_feed_links(self, request):
-        return seo.archive_feed_link(request, _("articles on %(name)s") % {"name": self.name}, "topic_feed", self.slug)
+        return seo.archive_feed_link(
+            request, _("articles on %(name)s") % {"name": self.name}, "topic_feed", self.slug
+        )
 
     def articles(self):
         return apps.get_model("articles", "ArticlePage").objects.for_cards().by_topic(self)
