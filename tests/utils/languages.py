@@ -10,7 +10,9 @@ def locale(code: str) -> Locale:
 
 def in_locale(obj, target: Locale):
     """`obj`'s translation into `target` if there is one, else `obj` itself."""
-    return type(obj).objects.filter(translation_key=obj.translation_key, locale=target).first() or obj
+    return (
+        type(obj).objects.filter(translation_key=obj.translation_key, locale=target).first() or obj
+    )
 
 
 def translate_page(page, code: str, **fields):
