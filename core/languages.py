@@ -44,6 +44,8 @@ class LanguageVersion:
 
 
 def home_url(request, language_code: str) -> str:
+    # Reversed, not translate_url("/"): "/" resolves only in English, so translating it from
+    # inside another language, or into one, would leave every language's home at "/".
     with translation.override(language_code):
         return absolute_url(request, reverse("wagtail_serve", args=[""]))
 
