@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,7 +66,11 @@ class NavigationLink(Orderable):
             page = translations.get(self.page.translation_key, self.page)
             return Link(self.label or page.title, page.get_url(request))
         if self.url.startswith("/"):
-            return Link(self.label, translate_url(self.url, translation.get_language()))
+            # The address is written in the default language; Django's translate_url reads
+            # it in the active one, so read it in the default language and give the reader's.
+            language = translation.get_language()
+            with translation.override(settings.LANGUAGE_CODE):
+                return Link(self.label, translate_url(self.url, language))
         return Link(self.label, self.url)
 
 

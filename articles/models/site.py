@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.cache import request_generation
+from core.languages import active_language_code
 from core.seo import wagtail_page_meta
 
 from ..blocks import ArticleBodyBlock
@@ -96,13 +97,21 @@ def masthead(request) -> Masthead:
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return Masthead(settings.WAGTAIL_SITE_NAME)
-    key = f"articles:masthead:{site.pk}:{request_generation(request)}"
+    language = active_language_code()
+    key = f"articles:masthead:{site.pk}:{request_generation(request)}:{language}"
     found = cache.get(key)
     if found is None:
         identity = (
             SiteIdentity.objects.filter(site=site).select_related("logo", "privacy_page").first()
         )
         privacy = identity.privacy_page if identity else None
+        if privacy is not None:  # the notice in the reader's language, where it is translated
+            privacy = (
+                Page.objects.live()
+                .filter(translation_key=privacy.translation_key, locale__language_code=language)
+                .first()
+                or privacy
+            )
         found = Masthead(
             wordmark=(identity.wordmark if identity else "") or settings.WAGTAIL_SITE_NAME,
             logo=identity.logo if identity else None,

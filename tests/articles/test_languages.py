@@ -215,3 +215,41 @@ def test_an_articles_query_count_stays_flat_with_translations(client, article):
     translate_page(article, "es", title="Presupuestos abiertos", slug="presupuestos-abiertos")
     assert queries_for(client, article.url) == alone
     assert queries_for(client, french.url) == one_other
+
+
+def test_the_edited_navigation_leads_to_the_readers_language(client, index, spanish):
+    from wagtail.models import Site
+
+    from articles.models import HeaderLink, NavigationSettings
+
+    navigation = NavigationSettings(site=Site.objects.get(is_default_site=True))
+    navigation.header_links = [
+        HeaderLink(page=index),
+        HeaderLink(label="Topics", url="/topics/"),
+        HeaderLink(label="Elsewhere", url="https://example.org/"),
+    ]
+    navigation.save()
+    header = parse(client.get(spanish.url)).select(".site-nav__link")
+    spanish_index = spanish.get_parent()
+    assert [a["href"] for a in header] == [spanish_index.url, "/es/topics/", "https://example.org/"]
+    assert text(header[0]) == spanish_index.title
+    english = parse(client.get("/")).select(".site-nav__link")
+    assert [a["href"] for a in english] == ["/news/", "/topics/", "https://example.org/"]
+
+
+def test_the_privacy_notice_link_leads_to_the_readers_language(client, index, spanish):
+    from wagtail.models import Site
+
+    from articles.models import SiteIdentity, StandardPage
+
+    home = index.get_parent()
+    notice = home.add_child(instance=StandardPage(title="Privacy notice", slug="privacy"))
+    SiteIdentity.objects.create(site=Site.objects.get(is_default_site=True), privacy_page=notice)
+    aviso = translate_page(notice, "es", title="Aviso de privacidad", slug="privacidad")
+
+    def privacy_links(url):
+        soup = parse(client.get(url))
+        return {a["href"] for a in soup.select("a[href]") if "privac" in a["href"]}
+
+    assert privacy_links(spanish.url) == {aviso.url}
+    assert privacy_links("/") == {notice.url}
