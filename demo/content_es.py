@@ -8,6 +8,7 @@ out of MORE_ARTICLES here stay English-only, which keeps the site's fallbacks in
 from .content import DIALOGUE_SLUG, MODEL_SLUG, h, p
 
 LOCALE = "es"
+IMAGE_CREDIT = "Ilustración: Open Government Local"
 
 HOME = {
     "title": "Gobierno Abierto Local",

@@ -8,6 +8,7 @@ narrow no-break space, written out as \\u202f so it cannot be mistaken for a pla
 from .content import DIALOGUE_SLUG, MODEL_SLUG, h, p
 
 LOCALE = "fr"
+IMAGE_CREDIT = "Illustration\u202f: Open Government Local"
 
 HOME = {
     "title": "Gouvernement ouvert local",
