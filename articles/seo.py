@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from core.languages import active_language_code, home_url
 from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
 from core.seo import (
     FeedLink,
@@ -48,12 +49,13 @@ def article_json_ld(request, article, meta: PageMeta) -> list:
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": meta.canonical},
         "url": meta.canonical,
+        "inLanguage": meta.hreflang,
     }
     if meta.image:
         posting["image"] = [meta.image.url]
     if article.topic_list:
         posting["keywords"] = [topic.name for topic in article.topic_list]
-    crumbs = [("Home", root + "/")]
+    crumbs = [("Home", home_url(request, active_language_code()))]
     if index is not None:
         crumbs.append((index.title, index.get_full_url(request)))
     crumbs.append((article.title, meta.canonical))

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache import purge_all
+from core.restrictions import forget_restricted_paths
 
 from .models import (
     ArticlePage,
@@ -18,7 +19,6 @@ from .models import (
     NavigationSettings,
     SiteIdentity,
     Topic,
-    forget_restricted_paths,
 )
 
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 from django.views.static import serve
 
+from wagtail.models import Locale
+
 from core.links import absolute_url
 
 from .feeds import AuthorAtomFeed, AuthorFeed, TopicAtomFeed, TopicFeed
@@ -40,7 +42,7 @@ class AuthorListView(ListView):
     extra_context = {"meta_title": "Authors"}
 
     def get_queryset(self):
-        return Author.objects.live().select_related("photo")
+        return Author.objects.live().in_reader_language().select_related("photo")
 
 
 class TopicListView(ListView):
@@ -50,7 +52,7 @@ class TopicListView(ListView):
     extra_context = {"meta_title": "Topics"}
 
     def get_queryset(self):
-        return Topic.objects.live()
+        return Topic.objects.live().in_reader_language()
 
 
 class ArchiveView(TemplateView):
@@ -59,7 +61,9 @@ class ArchiveView(TemplateView):
     model = None
 
     def get_object(self):
-        return get_object_or_404(self.model.objects.live(), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            self.model.objects.live().in_reader_language(), slug=self.kwargs["slug"]
+        )
 
     def get_articles(self, obj):
         raise NotImplementedError
@@ -83,7 +87,8 @@ class AuthorDetailView(ArchiveView):
 
     def get_object(self):
         return get_object_or_404(
-            Author.objects.live().select_related("photo"), slug=self.kwargs["slug"]
+            Author.objects.live().in_reader_language().select_related("photo"),
+            slug=self.kwargs["slug"],
         )
 
     def get_articles(self, author):
@@ -99,7 +104,7 @@ class TopicDetailView(ArchiveView):
 
 
 def topic_feed(request, slug, feed=TopicFeed):
-    topic = get_object_or_404(Topic.objects.live(), slug=slug)
+    topic = get_object_or_404(Topic.objects.live().in_reader_language(), slug=slug)
     return feed.view(request, topic, ArticlePage.objects.by_topic(topic))
 
 
@@ -108,7 +113,7 @@ def topic_atom_feed(request, slug):
 
 
 def author_feed(request, slug, feed=AuthorFeed):
-    author = get_object_or_404(Author.objects.live(), slug=slug)
+    author = get_object_or_404(Author.objects.live().in_reader_language(), slug=slug)
     return feed.view(request, author, ArticlePage.objects.by_author(author))
 
 
@@ -130,8 +135,12 @@ def search(request):
     page_obj, page_range, cards = None, [], []
     if query:
         terms = search_terms(query)
-        articles = ArticlePage.objects.for_cards()
-        results = articles.order_by().search(terms) if terms else articles.none()
+        locale = Locale.get_active()
+        articles = ArticlePage.objects.for_cards().filter(locale=locale)
+        # One search backend per language where the database stems words (core/search.py).
+        language = locale.language_code
+        backend = language if language in settings.WAGTAILSEARCH_BACKENDS else "default"
+        results = articles.order_by().search(terms, backend=backend) if terms else articles.none()
         page_obj, page_range = paginate(request, results)
         cards = [article.as_card(request) for article in page_obj]
     return render(

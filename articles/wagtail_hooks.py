@@ -1,7 +1,11 @@
+from django.contrib import messages
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Topic
+from .translations import lag
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -28,3 +32,20 @@ class PeopleAndTopicsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleAndTopicsGroup)
+
+
+def warn_if_behind(request, obj):
+    """Tell an editor opening a translation that its source has changed since."""
+    if request.method == "GET" and (behind := lag(obj)) is not None:
+        messages.warning(request, behind.message())
+
+
+@hooks.register("before_edit_page")
+def warn_if_page_translation_is_behind(request, page):
+    warn_if_behind(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def warn_if_snippet_translation_is_behind(request, instance):
+    if isinstance(instance, Author | Topic):
+        warn_if_behind(request, instance)

@@ -20,7 +20,8 @@ def awaiting_count():
 
 def articles_for(comments):
     ids = {int(c.object_pk) for c in comments if c.object_pk.isdigit()}
-    return {str(a.pk): a for a in ArticlePage.objects.filter(pk__in=ids).defer_streamfields()}
+    articles = ArticlePage.objects.filter(pk__in=ids).defer_streamfields().select_related("locale")
+    return {str(a.pk): a for a in articles}
 
 
 def article_counts(article):

@@ -6,10 +6,11 @@ view), each of which leaves an entry with its reason in Wagtail's log.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -68,10 +69,33 @@ class CommentFilterSet(WagtailFilterSet):
     article = django_filters.ChoiceFilter(
         field_name="object_pk", choices=commented_articles, empty_label="All articles"
     )
+    # A comment is in its article's language: each translation has its own thread.
+    language = django_filters.ChoiceFilter(
+        choices=settings.LANGUAGES,
+        method="in_language",
+        empty_label="All languages",
+        label="Language",
+    )
 
     class Meta:
         model = ArticleComment
         fields = ["status"]
+
+    def in_language(self, queryset, name, value):
+        articles = (
+            ArticlePage.objects.filter(locale__language_code=value)
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
+        )
+        return queryset.filter(object_pk__in=articles)
+
+
+def language_name(comment) -> str:
+    """The language of the comment's article, as the moderator's table shows it."""
+    article = getattr(comment, "article", None)
+    if article is None:
+        return ""
+    return dict(settings.LANGUAGES).get(article.locale.language_code, article.locale.language_code)
 
 
 def earlier_by_email(status):
@@ -149,6 +173,12 @@ class IndexView(generic.IndexView):
                 label="Status",
                 sort_key="status",
                 classname="comments-queue__status",
+            ),
+            Column(
+                "language",
+                accessor=language_name,
+                label="Language",
+                classname="comments-queue__language",
             ),
             DateColumn("submit_date", label="Submitted", sort_key="submit_date"),
             TemplateColumn(

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images.models import SourceImageIOError
 
+from .languages import active_language_code, hreflang, language_versions
 from .links import DEFAULT_DESCRIPTION, absolute_url, plain
 
 # Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer.
@@ -60,6 +61,26 @@ class PageMeta:
     json_ld: list = field(default_factory=list)
     noindex: bool = False
     page_number: int | None = None
+    # This page in each site language (core/languages.py), for hreflang and the switcher.
+    languages: list = field(default_factory=list)
+
+    @property
+    def alternates(self) -> list:
+        return [version for version in self.languages if version.exists]
+
+    @property
+    def x_default(self) -> str:
+        """The version for readers of no site language: the English one, where there is one."""
+        default = next((v for v in self.alternates if v.code == settings.LANGUAGE_CODE), None)
+        return default.url if default else ""
+
+    @property
+    def current_language(self):
+        return next((version for version in self.languages if version.current), None)
+
+    @property
+    def hreflang(self) -> str:
+        return hreflang(active_language_code())
 
     @property
     def twitter_card(self) -> str:
@@ -154,6 +175,7 @@ def meta_for(context) -> PageMeta:
     request, about = context.get("request"), subject(context)
     meta = about.get_meta(request, context) if about else view_meta(request, context)
     meta.page_number = page_number(context)
+    meta.languages = language_versions(request, about)
     return meta
 
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "comments",
     "wordpress_import",
     "demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Wagtail's locale admin, aware of wagtail-localize
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language comes from the URL prefix (/es/, /fr/; none for English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,6 +196,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages readers can choose; English is the default and its URLs have no prefix.
+LANGUAGES = [("en-gb", "English"), ("es", "Español"), ("fr", "Français")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -248,7 +257,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_ID = 1
 
 # Wagtail
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend. On PostgreSQL each language is stemmed by its own rules
+# (core/search.py); the per-language entries only read, "default" keeps the index up to date.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "core.search", "SEARCH_CONFIG": "english"},
+        **{
+            code: {"BACKEND": "core.search", "SEARCH_CONFIG": config, "AUTO_UPDATE": False}
+            for code, config in (("es", "spanish"), ("fr", "french"))
+        },
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

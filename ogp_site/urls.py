@@ -1,14 +1,14 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
-from articles.sitemaps import AuthorSitemap, TopicSitemap
+from articles.sitemaps import AuthorSitemap, PageSitemap, TopicSitemap
 from articles.views import serve_media
 from core.health import healthz
 
@@ -18,6 +18,20 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    # Comments post here from every language; the article says which one to answer in.
+    path("comments/", include("comments.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Media from local disk, for development and single-machine installs; production puts
+    # media on object storage or behind the web server instead.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
+
+# What readers read, once per language: /es/..., /fr/..., and English with no prefix, so every
+# address from before the translations still works.
+urlpatterns += i18n_patterns(
     path("authors/", article_views.AuthorListView.as_view(), name="author_list"),
     path("authors/<slug:slug>/", article_views.AuthorDetailView.as_view(), name="author_detail"),
     path("authors/<slug:slug>/feed/", article_views.author_feed, name="author_feed"),
@@ -27,17 +41,9 @@ urlpatterns = [
     path("topics/<slug:slug>/feed/", article_views.topic_feed, name="topic_feed"),
     path("topics/<slug:slug>/feed/atom/", article_views.topic_atom_feed, name="topic_atom_feed"),
     path("search/", article_views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", article_views.robots_txt, name="robots_txt"),
-    path("comments/", include("comments.urls")),
-]
-
-if settings.SERVE_MEDIA:
-    # Media from local disk, for development and single-machine installs; production puts
-    # media on object storage or behind the web server instead.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
-
-urlpatterns += [path("", include(wagtail_urls))]
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 # A database too busy to take a write answers 503 with Retry-After (core/errors.py).
 handler500 = "core.errors.server_error"

@@ -12,13 +12,10 @@ from .pages import (
 )
 from .querysets import (
     ARTICLES_PER_PAGE,
-    RESTRICTED_PATHS_KEY,
     ArticlePageManager,
     ArticlePageQuerySet,
     card_prefetches,
-    forget_restricted_paths,
     paginate,
-    restricted_paths,
 )
 from .site import Masthead, SiteIdentity, StandardPage, masthead
 from .snippets import Author, Topic
@@ -26,7 +23,6 @@ from .snippets import Author, Topic
 __all__ = [
     "ARTICLES_PER_PAGE",
     "RELATED_LIMIT",
-    "RESTRICTED_PATHS_KEY",
     "SOCIAL_IMAGE_SPEC",
     "ArticleAuthor",
     "ArticleIndexPage",
@@ -45,8 +41,6 @@ __all__ = [
     "StandardPage",
     "Topic",
     "card_prefetches",
-    "forget_restricted_paths",
     "masthead",
     "paginate",
-    "restricted_paths",
 ]

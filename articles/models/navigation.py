@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable, Page, Site
 
 from core.cache import request_generation
+from core.languages import active_language_code
 
 from .pages import ArticleIndexPage
 
@@ -55,9 +57,14 @@ class NavigationLink(Orderable):
         if self.url and not self.label:
             raise ValidationError({"label": "Give a label for an address."})
 
-    def as_link(self, request):
+    def as_link(self, request, translations):
+        """The link in the reader's language: the chosen page's translation where there is
+        one (`translations` maps translation keys to pages), and local addresses prefixed."""
         if self.page_id:
-            return Link(self.label or self.page.title, self.page.get_url(request))
+            page = translations.get(self.page.translation_key, self.page)
+            return Link(self.label or page.title, page.get_url(request))
+        if self.url.startswith("/"):
+            return Link(self.label, translate_url(self.url, translation.get_language()))
         return Link(self.label, self.url)
 
 
@@ -88,7 +95,8 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
     @classmethod
     def links_for(cls, request):
         """{"header": [Link], "footer": [Link], "index_url": str}, cached until content changes."""
-        key = f"navigation:{request_generation(request)}:{request.get_host()}"
+        language = active_language_code()
+        key = f"navigation:{request_generation(request)}:{request.get_host()}:{language}"
         links = cache.get(key)
         if links is None:
             links = cls.build_links(request)
@@ -97,7 +105,8 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def build_links(cls, request):
-        index = ArticleIndexPage.objects.live().first()
+        language = active_language_code()
+        index = ArticleIndexPage.objects.live().filter(locale__language_code=language).first()
         index_url = index.get_url(request) if index else "/"
         # Not for_request(): that creates the row, and rendering never writes.
         setting = cls.objects.filter(site=Site.find_for_request(request)).first()
@@ -108,10 +117,20 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
                 Link("Authors", reverse("author_list")),
             ]
             return {"header": defaults, "footer": defaults, "index_url": index_url}
-        return {
-            name: [
-                link.as_link(request)
-                for link in getattr(setting, f"{name}_links").select_related("page")
-            ]
+        links = {
+            name: list(getattr(setting, f"{name}_links").select_related("page"))
             for name in ("header", "footer")
+        }
+        keys = {
+            link.page.translation_key for group in links.values() for link in group if link.page
+        }
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=keys, locale__language_code=language
+            )
+        }
+        return {
+            name: [link.as_link(request, translations) for link in group]
+            for name, group in links.items()
         } | {"index_url": index_url}

@@ -74,7 +74,7 @@ class HomePage(FramedPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.for_cards()
+        articles = ArticlePage.objects.for_cards().in_locale_of(self)
         featured = None
         if self.featured_article_id:  # the editor's pick, unless it is no longer published
             featured = articles.filter(pk=self.featured_article_id).first()
@@ -85,7 +85,7 @@ class HomePage(FramedPreviewMixin, Page):
             latest = list(articles.exclude(pk=featured.pk)[: self.LATEST_COUNT])
         context["featured"] = featured.as_card(request) if featured else None
         context["latest"] = [article.as_card(request) for article in latest]
-        context["index_page"] = ArticleIndexPage.objects.live().first()
+        context["index_page"] = ArticleIndexPage.objects.live().child_of(self).first()
         return context
 
 
@@ -94,7 +94,7 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per home, and each language has its home
 
     introduction = models.TextField(blank=True, max_length=400)
 
@@ -117,8 +117,8 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
         filters = ArticleFilters(
             request.GET,
             ArticlePage.objects.for_cards().child_of(self),
-            topics=Topic.objects.live().only("name", "slug"),
-            authors=Author.objects.live().only("name", "slug"),
+            topics=Topic.objects.live().filter(locale_id=self.locale_id).only("name", "slug"),
+            authors=Author.objects.live().filter(locale_id=self.locale_id).only("name", "slug"),
         )
         page_obj, page_range = paginate(request, filters.qs)
         context.update(

@@ -1,34 +1,20 @@
 """The one queryset every listing reads its cards from, and pagination."""
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce
 
 from wagtail.images import get_image_model
-from wagtail.models import PageManager, PageViewRestriction
+from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 import django_comments
 
+from core.restrictions import outside_restrictions
+
 from ..cards import CARD_RENDITIONS, SOCIAL_IMAGE_SPEC
 
 ARTICLES_PER_PAGE = 12
-
-RESTRICTED_PATHS_KEY = "articles:restricted-paths"
-
-
-def restricted_paths() -> list[str]:
-    """Tree paths of pages with a view restriction; cached until a restriction or page moves."""
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
-    return paths
-
-
-def forget_restricted_paths(**kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
 
 
 def card_prefetches(model, *extra_renditions):
@@ -76,10 +62,7 @@ def approved_comment_count():
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """Live and outside any private section (same result as .live().public(), cached lookup)."""
-        queryset = self.live()
-        for path in restricted_paths():
-            queryset = queryset.exclude(path__startswith=path)
-        return queryset
+        return outside_restrictions(self.live())
 
     def with_comment_counts(self):
         return self.annotate(comment_count=approved_comment_count())
@@ -97,18 +80,22 @@ class ArticlePageQuerySet(PageQuerySet):
             .order_by("-date", "-pk")
         )
 
+    def in_locale_of(self, obj):
+        """The articles in the language of `obj` (a page, author or topic)."""
+        return self.filter(locale_id=obj.locale_id)
+
     def by_topic(self, topic):
-        return self.filter(topics=topic)
+        return self.in_locale_of(topic).filter(topics=topic)
 
     def by_author(self, author):
-        return self.filter(authors__author=author)
+        return self.in_locale_of(author).filter(authors__author=author)
 
     def related_to(self, article):
         """Newest published articles sharing a topic with `article`, never `article` itself."""
         sharing = self.model.topics.through.objects.filter(
             topic_id__in=[topic.pk for topic in article.topic_list]
         ).values("articlepage_id")
-        return self.for_cards().filter(pk__in=sharing).exclude(pk=article.pk)
+        return self.for_cards().in_locale_of(article).filter(pk__in=sharing).exclude(pk=article.pk)
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -10,8 +10,15 @@ from django.db import models
 from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
+
+from core.languages import active_language_code
 
 from .. import seo
 from .mixins import FramedPreviewMixin
@@ -22,17 +29,27 @@ class LiveQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def in_reader_language(self):
+        """The ones in the language of this request (the URL's /es/ or /fr/, else English)."""
+        return self.filter(locale__language_code=active_language_code())
+
 
 class PublishedSnippet(
-    FramedPreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model
+    FramedPreviewMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    models.Model,
 ):
-    """A snippet readers see only once published; its preview is its public archive page."""
+    """A snippet readers see only once published, in each language it is translated into;
+    its preview is its public archive page."""
 
     preview_template = ""
 
     objects = LiveQuerySet.as_manager()
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
 
     def articles(self):
@@ -57,7 +74,7 @@ class Author(index.Indexed, PublishedSnippet):
     preview_template = "articles/author_detail.html"
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True, max_length=120, help_text="Used in /authors/<slug>/.")
+    slug = models.SlugField(max_length=120, help_text="Used in /authors/<slug>/.")
     role = models.CharField(max_length=120, blank=True, help_text="For example: Senior Analyst.")
     organisation = models.CharField(max_length=160, blank=True)
     photo = models.ForeignKey(
@@ -77,8 +94,11 @@ class Author(index.Indexed, PublishedSnippet):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(PublishedSnippet.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="author_slug_per_locale")
+        ]
 
     def __str__(self):
         return self.name
@@ -101,15 +121,19 @@ class Topic(PublishedSnippet):
 
     preview_template = "articles/topic_detail.html"
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(unique=True, max_length=80)
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
     description = models.TextField(blank=True, max_length=600)
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="topic")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(PublishedSnippet.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="topic_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="topic_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name

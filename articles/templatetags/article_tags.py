@@ -1,7 +1,8 @@
 """Template tags that hand templates values computed in core.seo and the models."""
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from articles.models import masthead
 from core import seo
@@ -24,6 +25,12 @@ def site_masthead(context):
 @register.simple_tag(takes_context=True)
 def feed_links(context):
     return seo.feed_links(context)
+
+
+@register.filter
+def og_locale(language_code):
+    """Open Graph's form of a language code: "en-gb" is en_GB, "es" is es."""
+    return translation.to_locale(language_code or settings.LANGUAGE_CODE)
 
 
 @register.filter

@@ -198,7 +198,12 @@ def test_pages_sit_only_where_they_belong_in_the_tree():
     assert ArticleIndexPage.allowed_parent_page_models() == [HomePage]
     assert HomePage.allowed_parent_page_models() == [Page]
     assert ArticlePage.allowed_subpage_models() == []
-    assert ArticleIndexPage.max_count == 1 and HomePage.max_count == 1
+    assert HomePage.max_count == 1  # other languages' homes come from translating it
+
+
+def test_each_home_has_one_news_index(index):
+    home = index.get_parent()
+    assert not ArticleIndexPage.can_create_at(home)
 
 
 def test_search_finds_published_articles_by_title(client, index):
