@@ -44,6 +44,7 @@ from comments.roles import moderators_role
 from core.tree import tree_root
 from demo import content as demo
 from demo.comments import add_demo_comments
+from demo.translations import translate_demo
 
 DEV_PASSWORD = "ogp-demo-password"
 
@@ -119,6 +120,7 @@ class Command(BaseCommand):
                 home.featured_article = self.english(ArticlePage).get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
             add_demo_comments()
+            translate_demo(report)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {ArticlePage.objects.count()} articles.")
         )
