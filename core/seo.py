@@ -22,9 +22,10 @@ from .links import DEFAULT_DESCRIPTION, absolute_url, plain
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 SOCIAL_IMAGE_SIZE = (1200, 630)
 # The site-wide feeds every page announces (served by the article index).
+# The news index's feeds, below the index page of the reader's language.
 SITE_FEEDS = (
-    ("latest articles (RSS)", "/news/feed/", "application/rss+xml"),
-    ("latest articles (Atom)", "/news/feed/atom/", "application/atom+xml"),
+    ("latest articles (RSS)", "feed/", "application/rss+xml"),
+    ("latest articles (Atom)", "feed/atom/", "application/atom+xml"),
 )
 
 # The same escapes as django.utils.html.json_script: the JSON can never close its <script>.
@@ -179,12 +180,15 @@ def meta_for(context) -> PageMeta:
     return meta
 
 
-def feed_links(context) -> list[FeedLink]:
-    """The site's feeds on every page, plus the page's own (an author's, a topic's, comments)."""
+def feed_links(context, index_url: str = "/news/") -> list[FeedLink]:
+    """The site's feeds on every page, plus the page's own (an author's, a topic's, comments).
+
+    `index_url` is the news index of the reader's language, whose feeds are the site's.
+    """
     request, about = context.get("request"), subject(context)
     site_name = settings.WAGTAIL_SITE_NAME
     links = [
-        FeedLink(f"{site_name}: {title}", absolute_url(request, path), kind)
+        FeedLink(f"{site_name}: {title}", absolute_url(request, index_url + path), kind)
         for title, path, kind in SITE_FEEDS
     ]
     if hasattr(about, "get_feed_links"):

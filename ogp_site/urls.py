@@ -20,8 +20,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
-    # Comments post here from every language; the article says which one to answer in.
-    path("comments/", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -41,6 +39,9 @@ urlpatterns += i18n_patterns(
     path("topics/<slug:slug>/feed/", article_views.topic_feed, name="topic_feed"),
     path("topics/<slug:slug>/feed/atom/", article_views.topic_atom_feed, name="topic_atom_feed"),
     path("search/", article_views.search, name="search"),
+    # A comment form posts to its own language's address, so errors, notices and the
+    # emails it causes come back in the language the reader was reading.
+    path("comments/", include("comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -113,6 +113,8 @@ class WordPressImporter:
     def __init__(self, export: WXRExport, index, media_dir: Path | None, progress_write=None):
         self.export = export
         self.index = index
+        # Authors and topics are found and made in the index's language, like its articles.
+        self.in_locale = {"locale_id": index.locale_id}
         self.media_dir = media_dir.resolve() if media_dir else None
         self.stats = Stats()
         self.media = MediaIndex()
@@ -180,11 +182,11 @@ class WordPressImporter:
             return obj
         if obj is None:
             for match in matches:
-                obj = model.objects.filter(**match).first()
+                obj = model.objects.filter(**match, **self.in_locale).first()
                 if obj is not None:
                     break
         if obj is None:
-            obj = model.objects.create(**data)
+            obj = model.objects.create(**data, **self.in_locale)
             self.stats.add(stat, "created")
         else:
             changed = {f: v for f, v in data.items() if getattr(obj, f) != v}

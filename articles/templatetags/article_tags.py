@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone, translation
 
-from articles.models import masthead
+from articles.models import NavigationSettings, masthead
 from core import seo
 
 register = template.Library()
@@ -24,7 +24,9 @@ def site_masthead(context):
 
 @register.simple_tag(takes_context=True)
 def feed_links(context):
-    return seo.feed_links(context)
+    request = context.get("request")
+    index_url = NavigationSettings.links_for(request)["index_url"] if request else "/news/"
+    return seo.feed_links(context, index_url=index_url)
 
 
 @register.filter
