@@ -7,6 +7,7 @@ page's routes, the author and topic views), so this module needs no models.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.translation import gettext as _
 
 from wagtail.images.models import SourceImageIOError
 
@@ -132,7 +133,7 @@ class LatestArticlesFeed(ArticleFeed):
         return index.get_full_url(self.request) or site_root_url(self.request) + "/"
 
     def description(self, index) -> str:
-        return plain(index.search_description or index.introduction) or DEFAULT_DESCRIPTION
+        return plain(index.search_description or index.introduction) or str(DEFAULT_DESCRIPTION)
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
@@ -150,7 +151,7 @@ class TopicFeed(ArticleFeed):
         return absolute_url(self.request, topic.get_absolute_url())
 
     def description(self, topic) -> str:
-        return plain(topic.description) or f"Articles on {topic.name}."
+        return plain(topic.description) or _("Articles on %(topic)s.") % {"topic": topic.name}
 
 
 class TopicAtomFeed(TopicFeed):
@@ -162,13 +163,16 @@ class AuthorFeed(ArticleFeed):
     """An author's articles (/authors/<slug>/feed/)."""
 
     def title(self, author) -> str:
-        return f"{settings.WAGTAIL_SITE_NAME}: articles by {author.name}"
+        return _("%(site)s: articles by %(author)s") % {
+            "site": settings.WAGTAIL_SITE_NAME,
+            "author": author.name,
+        }
 
     def link(self, author) -> str:
         return absolute_url(self.request, author.get_absolute_url())
 
     def description(self, author) -> str:
-        return plain(author.bio) or f"Articles by {author.name}."
+        return plain(author.bio) or _("Articles by %(author)s.") % {"author": author.name}
 
 
 class AuthorAtomFeed(AuthorFeed):

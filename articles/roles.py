@@ -1,4 +1,5 @@
-"""The Editors role: write and publish pages; manage authors, topics, images and documents.
+"""The Editors role: write, translate and publish pages; manage authors, topics, images and
+documents.
 
 Defined once and applied by the data migration; the demo and the test fixtures call the same
 function when a flushed database has lost the group.
@@ -34,6 +35,10 @@ def editors_role(apps=global_apps):
                 content_type__app_label="wagtailadmin", codename="access_admin"
             ),
             *Permission.objects.filter(content_type__app_label="articles"),
+            # Translating pages, authors and topics with wagtail-localize.
+            *Permission.objects.filter(
+                content_type__app_label="wagtail_localize", codename="submit_translation"
+            ),
         ]
     )
     root = Page.objects.filter(depth=1).first()

@@ -7,6 +7,7 @@ core.seo. Nothing here imports a model, so the models can import this module.
 from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from core.languages import active_language_code, home_url
 from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
@@ -55,7 +56,7 @@ def article_json_ld(request, article, meta: PageMeta) -> list:
         posting["image"] = [meta.image.url]
     if article.topic_list:
         posting["keywords"] = [topic.name for topic in article.topic_list]
-    crumbs = [("Home", home_url(request, active_language_code()))]
+    crumbs = [(_("Home"), home_url(request, active_language_code()))]
     if index is not None:
         crumbs.append((index.title, index.get_full_url(request)))
     crumbs.append((article.title, meta.canonical))
@@ -73,7 +74,8 @@ def article_json_ld(request, article, meta: PageMeta) -> list:
 def article_meta(request, article) -> PageMeta:
     meta = PageMeta(
         title=article.seo_title or article.title,
-        description=plain(article.search_description or article.summary) or DEFAULT_DESCRIPTION,
+        description=plain(article.search_description or article.summary)
+        or str(DEFAULT_DESCRIPTION),
         canonical=article.get_full_url(request) or absolute_url(request, request.path),
         og_type="article",
         image=social_image(request, article.feature_image, alt=article.feature_image_alt_text),
@@ -94,7 +96,8 @@ def article_feed_links(request, article) -> list[FeedLink]:
     # The comments app serves it; only its URL name is shared, no code.
     return [
         FeedLink(
-            f"{settings.WAGTAIL_SITE_NAME}: comments on {article.title}",
+            _("%(site)s: comments on %(title)s")
+            % {"site": settings.WAGTAIL_SITE_NAME, "title": article.title},
             absolute_url(request, reverse("comments-article-feed", args=[article.pk])),
         )
     ]

@@ -36,6 +36,16 @@ def reindex_their_articles(sender, instance, **kwargs):
         index.insert_or_update_object(article)
 
 
+def reindex_published_article(sender, instance, **kwargs):
+    """Index an article again once it is published with its authors and topics.
+
+    The page row is saved, and indexed, before modelcluster writes its authors and topics,
+    so the index taken on save has the old ones: a new topic's name would not find it.
+    """
+    if isinstance(instance, ArticlePage):
+        index.insert_or_update_object(instance)
+
+
 def purge_on_page_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         purge_all()
@@ -60,5 +70,6 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_pages)
     post_delete.connect(purge_on_page_delete)
+    page_published.connect(reindex_published_article)
     post_save.connect(reindex_their_articles, sender=Author)
     post_save.connect(reindex_their_articles, sender=Topic)

@@ -5,6 +5,8 @@ import unicodedata
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 from django.views.static import serve
 
@@ -39,7 +41,7 @@ class AuthorListView(ListView):
     model = Author
     template_name = "articles/author_list.html"
     context_object_name = "authors"
-    extra_context = {"meta_title": "Authors"}
+    extra_context = {"meta_title": gettext_lazy("Authors")}
 
     def get_queryset(self):
         return Author.objects.live().in_reader_language().select_related("photo")
@@ -49,7 +51,7 @@ class TopicListView(ListView):
     model = Topic
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
-    extra_context = {"meta_title": "Topics"}
+    extra_context = {"meta_title": gettext_lazy("Topics")}
 
     def get_queryset(self):
         return Topic.objects.live().in_reader_language()
@@ -151,7 +153,7 @@ def search(request):
             "page_obj": page_obj,
             "page_range": page_range,
             "cards": cards,
-            "meta_title": "Search",
+            "meta_title": _("Search"),
         },
     )
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -49,3 +50,18 @@ def warn_if_page_translation_is_behind(request, page):
 def warn_if_snippet_translation_is_behind(request, instance):
     if isinstance(instance, Author | Topic):
         warn_if_behind(request, instance)
+
+
+@hooks.register("before_serve_page")
+def serve_pages_at_their_own_languages_address(page, request, serve_args, serve_kwargs):
+    """Send /fr/news/x/ to /news/x/ when x has no French version.
+
+    Wagtail routes a language with no home page of its own through the default language's
+    tree, which would show English words under a French address and `lang`. The page's own
+    address (from the cached site roots, no query) says where it belongs.
+    """
+    own_path = page.get_url_parts(request)[2] if page.get_url_parts(request) else None
+    if own_path and not request.path.startswith(own_path):
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{own_path}?{query}" if query else own_path)
+    return None

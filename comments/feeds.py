@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from articles.models import ArticlePage
 from core.links import absolute_url, plain
@@ -42,19 +43,22 @@ class ArticleCommentsFeed(Feed):
         )
 
     def title(self, article) -> str:
-        return f"{settings.WAGTAIL_SITE_NAME}: comments on “{article.title}”"
+        return _("%(site)s: comments on “%(title)s”") % {
+            "site": settings.WAGTAIL_SITE_NAME,
+            "title": article.title,
+        }
 
     def link(self, article) -> str:
         return article.get_full_url(self.request) + "#comments"
 
     def description(self, article) -> str:
-        return f"The newest approved comments on “{article.title}”."
+        return _("The newest approved comments on “%(title)s”.") % {"title": article.title}
 
     def feed_url(self, article) -> str:
         return absolute_url(self.request, self.request.path)
 
     def item_title(self, item: ArticleComment) -> str:
-        return f"Comment by {item.user_name}"
+        return _("Comment by %(name)s") % {"name": item.user_name}
 
     def item_description(self, item: ArticleComment) -> str:
         return plain(item.comment)

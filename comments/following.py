@@ -12,13 +12,16 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import ArticlePage
 
 from .models import ArticleComment, CommentStatus, ThreadSubscription
+from .notifications import page_language
 
 CONFIRM_SALT = "ogp_comments.follow-confirm"
 STOP_SALT = "ogp_comments.follow-stop"
@@ -30,15 +33,20 @@ RESEND_AFTER = timedelta(hours=1)
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
         },
     )
     article = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Email subjects, translated when sent (send_email), in the article's language.
+CONFIRM_SUBJECT = gettext_noop("Confirm: follow the comments on “%(title)s”")
+NEW_COMMENT_SUBJECT = gettext_noop("New comment on “%(title)s”")
 
 
 def site_url(path: str) -> str:
@@ -54,15 +62,22 @@ def stop_token(subscription) -> str:
 
 
 def send_email(subject: str, template: str, context: dict, to: str, headers=None):
-    """The one place this module sends mail (moderators' mail may move onto a queue)."""
+    """The one place this module sends mail (moderators' mail may move onto a queue).
+
+    `subject` is an English message id with a %(title)s for the article's title; subject and
+    body are written in the article's language (see notifications.page_language).
+    """
+    article = context["article"]
     context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
-    EmailMessage(
-        f"[{settings.WAGTAIL_SITE_NAME}] {subject}",
-        render_to_string(template, context),
-        settings.COMMENTS_XTD_FROM_EMAIL,
-        [to],
-        headers=headers or {},
-    ).send()
+    with translation.override(page_language(article)):
+        subject = gettext(subject) % {"title": article.title}
+        EmailMessage(
+            f"[{settings.WAGTAIL_SITE_NAME}] {subject}",
+            render_to_string(template, context),
+            settings.COMMENTS_XTD_FROM_EMAIL,
+            [to],
+            headers=headers or {},
+        ).send()
 
 
 def stop_headers(stop_url: str) -> dict:
@@ -77,7 +92,7 @@ def send_confirmation(subscription):
     article = subscription.article
     stop_url = site_url(reverse("comments-follow-stop", args=[stop_token(subscription)]))
     send_email(
-        f"Confirm: follow the comments on “{article.title}”",
+        CONFIRM_SUBJECT,
         "comments/email/follow_confirmation.txt",
         {
             "article": article,
@@ -90,6 +105,15 @@ def send_confirmation(subscription):
         subscription.email,
         stop_headers(stop_url),
     )
+
+
+def render_about(request, article, template, context, status=200):
+    """A page about `article`, in the article's language: these addresses name no language,
+    and the reader arrives from that article or from an email written in its language."""
+    if article is None:
+        return render(request, template, context, status=status)
+    with translation.override(page_language(article)):
+        return render(request, template, context, status=status)
 
 
 def _published_article(pk):
@@ -108,8 +132,8 @@ def follow(request):
         article = None
         if str(request.POST.get("article", "")).isdigit():
             article = ArticlePage.objects.published().filter(pk=request.POST["article"]).first()
-        return render(
-            request, "comments/follow.html", {"form": form, "article": article}, status=400
+        return render_about(
+            request, article, "comments/follow.html", {"form": form, "article": article}, 400
         )
     article = _published_article(form.cleaned_data["article"])
     email = form.cleaned_data["email"].strip().lower()
@@ -128,7 +152,9 @@ def follow(request):
             subscription.save(update_fields=["created_at"])
         if send:
             transaction.on_commit(lambda: send_confirmation(subscription))
-    return render(request, "comments/follow.html", {"asked": True, "article": article})
+    return render_about(
+        request, article, "comments/follow.html", {"asked": True, "article": article}
+    )
 
 
 def _subscription(token, salt, max_age=None):
@@ -153,8 +179,9 @@ def confirm(request, token):
             last_notified_comment_id=latest_comment_id(subscription.article),
         )
         done = True
-    return render(
+    return render_about(
         request,
+        subscription.article,
         "comments/follow_confirm.html",
         {"subscription": subscription, "article": subscription.article, "done": done},
     )
@@ -169,13 +196,15 @@ def stop(request, token):
         if request.method == "POST":  # already stopped, or never existed: nothing to do
             return render(request, "comments/follow_stop.html", {"done": True})
         return render(request, "comments/follow_stop.html", {"invalid": True}, status=400)
+    article = subscription.article
     if request.method == "POST":
         subscription.delete()
-        return render(request, "comments/follow_stop.html", {"done": True})
-    return render(
+        return render_about(request, article, "comments/follow_stop.html", {"done": True})
+    return render_about(
         request,
+        article,
         "comments/follow_stop.html",
-        {"subscription": subscription, "article": subscription.article},
+        {"subscription": subscription, "article": article},
     )
 
 
@@ -204,7 +233,7 @@ def notify_followers(comment):
             continue
         stop_url = site_url(reverse("comments-follow-stop", args=[stop_token(subscription)]))
         send_email(
-            f"New comment on “{article.title}”",
+            NEW_COMMENT_SUBJECT,
             "comments/email/follow_notification.txt",
             {
                 "comment": comment,

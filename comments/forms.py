@@ -4,6 +4,8 @@ import unicodedata
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from django_comments_xtd.forms import XtdCommentForm
 
@@ -53,45 +55,64 @@ class LimitedTextarea(EchoLimit, forms.Textarea):
     pass
 
 
+# What a too-long name, email or website is told; whole sentences, so each translates well.
+TOO_LONG = {
+    "name": gettext_lazy(
+        "Your name can be at most %(limit_value)d characters long; this one has %(show_value)d."
+    ),
+    "email": gettext_lazy(
+        "Your email address can be at most %(limit_value)d characters long; "
+        "this one has %(show_value)d."
+    ),
+    "url": gettext_lazy(
+        "Your website address can be at most %(limit_value)d characters long; "
+        "this one has %(show_value)d."
+    ),
+}
+
+
 class ArticleCommentForm(XtdCommentForm):
     """django-comments-xtd's form with our labels, autocomplete hints, limits and messages."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["name"].label = "Name"
+        # Built per form, so every label and message is in the language of the request.
+        fields["name"].label = _("Name")
         fields["name"].widget = LimitedTextInput(attrs={"autocomplete": "name"})
-        fields["name"].error_messages["required"] = "Enter your name."
-        fields["email"].label = "Email"
-        fields["email"].help_text = "Your email address will not be published."
+        fields["name"].error_messages["required"] = _("Enter your name.")
+        fields["email"].label = _("Email")
+        fields["email"].help_text = _("Your email address will not be published.")
         fields["email"].widget = LimitedEmailInput(attrs={"autocomplete": "email"})
         fields["email"].error_messages.update(
-            required="Enter your email address.",
-            invalid="Enter an email address like name@example.org.",
+            required=_("Enter your email address."),
+            invalid=_("Enter an email address like name@example.org."),
         )
-        fields["url"].label = "Website"
+        fields["url"].label = _("Website")
         fields["url"].widget = LimitedURLInput(attrs={"autocomplete": "url"})
-        fields["url"].error_messages["invalid"] = "Enter a web address starting with https://."
+        fields["url"].error_messages["invalid"] = _("Enter a web address starting with https://.")
         # The database's limits, checked here so that a long value is an error by the field
         # rather than a failed insert (SQLite does not enforce them; PostgreSQL does).
-        for name, column, what in (
-            ("name", "user_name", "Your name"),
-            ("email", "user_email", "Your email address"),
-            ("url", "user_url", "Your website address"),
+        for name, column, message in (
+            ("name", "user_name", TOO_LONG["name"]),
+            ("email", "user_email", TOO_LONG["email"]),
+            ("url", "user_url", TOO_LONG["url"]),
         ):
-            self._limit(fields[name], max_length_of(column), what)
+            self._limit(fields[name], max_length_of(column), str(message))
         comment = fields["comment"]
-        comment.label = "Comment"
+        comment.label = _("Comment")
         comment.widget = LimitedTextarea(attrs={"rows": 8, "maxlength": comment.max_length})
         comment.error_messages.update(
-            required="Write your comment.",
-            max_length="Your comment is %(show_value)d characters long; the limit is "
-            "%(limit_value)d. Please shorten it: only its first %(limit_value)d characters "
-            "are kept below.",
+            required=_("Write your comment."),
+            max_length=_(
+                "Your comment is %(show_value)d characters long; the limit is "
+                "%(limit_value)d. Please shorten it: only its first %(limit_value)d characters "
+                "are kept below."
+            ),
         )
-        fields["followup"].label = "Email me when someone replies to my comment"
+        fields["followup"].label = _("Email me when someone replies to my comment")
         fields["followup"].widget = forms.CheckboxInput()
-        fields["honeypot"].label = "Leave this field empty"
+        fields["honeypot"].label = _("Leave this field empty")
         fields["honeypot"].widget = forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
         for name in ("name", "email", "comment"):
             fields[name].widget.attrs["required"] = True
@@ -121,30 +142,28 @@ class ArticleCommentForm(XtdCommentForm):
         self._describe()
 
     @staticmethod
-    def _limit(field, limit, what):
+    def _limit(field, limit, message):
         field.max_length = limit
         field.widget.attrs["maxlength"] = limit
         field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
         field.validators.append(MaxLengthValidator(limit))
-        field.error_messages["max_length"] = (
-            f"{what} can be at most %(limit_value)d characters long; this one has %(show_value)d."
-        )
+        field.error_messages["max_length"] = message
 
     def clean_name(self):
         name = self.cleaned_data["name"]
         if any(unicodedata.category(ch) in LINE_BREAKING_CATEGORIES for ch in name):
             raise forms.ValidationError(
-                "Your name must be on one line, without line breaks or control characters.",
+                _("Your name must be on one line, without line breaks or control characters."),
                 code="invalid",
             )
         if not has_visible_text(name):
-            raise forms.ValidationError("Enter your name.", code="required")
+            raise forms.ValidationError(_("Enter your name."), code="required")
         return name
 
     def clean_comment(self):
         text = super().clean_comment()
         if not has_visible_text(text):
-            raise forms.ValidationError("Write your comment.", code="required")
+            raise forms.ValidationError(_("Write your comment."), code="required")
         return text
 
     def refreshed(self):

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.models import ModelLogEntry
 
@@ -23,6 +25,20 @@ from .models import ArticleComment, CommentStatus
 
 QUICK_SALT = "ogp_comments.quick-action"
 UNSUBSCRIBE_SALT = "ogp_comments.unsubscribe"
+
+
+def page_language(page) -> str:
+    """The language a commenter's email about `page` is written in: the page's own.
+
+    Emails are sent after the request (or from a moderator's approval in the admin), so the
+    active language says nothing about the reader; the article's locale does.
+    """
+    locale = getattr(page, "locale", None)
+    code = getattr(locale, "language_code", "") or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def admin_url(path: str) -> str:
@@ -111,12 +127,15 @@ def _queue_moderator_email(comment_pk):
         "text": quoted(comment.comment),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    send_mail(
-        one_line(f"[{settings.WAGTAIL_SITE_NAME}] Comment awaiting moderation on “{article}”"),
-        render_to_string("comments/email/moderator_notification.txt", context),
-        settings.COMMENTS_XTD_FROM_EMAIL,
-        recipients,
-    )
+    # Moderators share one inbox language: the site's, whatever the commenter's.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Comment awaiting moderation on “%(title)s”") % {"title": article}
+        send_mail(
+            one_line(f"[{settings.WAGTAIL_SITE_NAME}] {subject}"),
+            render_to_string("comments/email/moderator_notification.txt", context),
+            settings.COMMENTS_XTD_FROM_EMAIL,
+            recipients,
+        )
 
 
 def notify_reply(reply):
@@ -161,9 +180,11 @@ def _queue_reply_email(reply_pk):
             ),
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        send_mail(
-            one_line(f"[{settings.WAGTAIL_SITE_NAME}] New reply to your comment on “{article}”"),
-            render_to_string("comments/email/reply_notification.txt", context),
-            settings.COMMENTS_XTD_FROM_EMAIL,
-            [parent.user_email],
-        )
+        with translation.override(page_language(article)):
+            subject = _("New reply to your comment on “%(title)s”") % {"title": article}
+            send_mail(
+                one_line(f"[{settings.WAGTAIL_SITE_NAME}] {subject}"),
+                render_to_string("comments/email/reply_notification.txt", context),
+                settings.COMMENTS_XTD_FROM_EMAIL,
+                [parent.user_email],
+            )

@@ -16,6 +16,8 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.models import Site
 
@@ -31,8 +33,9 @@ logger = logging.getLogger(__name__)
 LINK_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 SESSION_KEY = "ogp_comments_own"
 
-PUBLISHED = "Thank you: your comment is published."
-AWAITING = (
+# What the visitor is told (in their language); reasons are for moderators and stay English.
+PUBLISHED = gettext_lazy("Thank you: your comment is published.")
+AWAITING = gettext_lazy(
     "Thank you: your comment is awaiting moderation. "
     "It will appear here once a moderator has approved it."
 )
@@ -77,15 +80,18 @@ def judge(request, article, form) -> Verdict:
             "closed",
             reason=closed,
             http_status=403,
-            message=f"{closed} Your comment was not sent; its text is below so you can keep it.",
+            message=_("%(closed)s Your comment was not sent; its text is below so you can keep it.")
+            % {"closed": closed},
         )
     if form.security_errors():
         return Verdict(
             "form_expired",
             reason="The form had expired or failed its security check.",
             http_status=400,
-            message="This form had expired or could not be verified, so your comment was not "
-            "sent. Everything you typed is below: check it and send it again.",
+            message=_(
+                "This form had expired or could not be verified, so your comment was not "
+                "sent. Everything you typed is below: check it and send it again."
+            ),
         )
     if not form.is_valid():
         return Verdict("invalid", reason="The form has errors.", http_status=400)
@@ -104,24 +110,28 @@ def judge(request, article, form) -> Verdict:
                 "parent_gone",
                 reason="The comment replied to is not approved.",
                 http_status=400,
-                message="The comment you are replying to is no longer available. "
-                "Your text is kept: send it as a new comment.",
+                message=_(
+                    "The comment you are replying to is no longer available. "
+                    "Your text is kept: send it as a new comment."
+                ),
             )
 
     ip = client_ip(request)
     too_fast = ""
     if not take_rate_slot(ip):
-        rule, too_fast = "rate_limit", "You have sent several comments in the last few minutes."
+        rule, too_fast = "rate_limit", _("You have sent several comments in the last few minutes.")
     elif is_flooding(ip, data["email"], rules):
-        rule, too_fast = "flood", "You sent a comment a moment ago."
+        rule, too_fast = "flood", _("You sent a comment a moment ago.")
     if too_fast:
         return Verdict(
             rule,
             reason=too_fast,
             http_status=429,
             retry_after=max(rules.min_interval_seconds, 60),
-            message=f"{too_fast} Please wait a little and send this one again; "
-            "your text is kept below.",
+            message=_(
+                "%(reason)s Please wait a little and send this one again; your text is kept below."
+            )
+            % {"reason": too_fast},
         )
     if is_duplicate(article, data["email"], data["comment"]):
         return duplicate_verdict()
@@ -131,7 +141,7 @@ def judge(request, article, form) -> Verdict:
         rule,
         status=status,
         reason=reason,
-        message=PUBLISHED if status == CommentStatus.APPROVED else AWAITING,
+        message=str(PUBLISHED if status == CommentStatus.APPROVED else AWAITING),
         parent=reply_parent(parent, rules.reply_depth),
     )
 
@@ -142,7 +152,7 @@ def duplicate_verdict() -> Verdict:
         reason="The same text from the same email is already on this article.",
         http_status=400,
         field="comment",
-        message="You have already posted this comment on this article.",
+        message=_("You have already posted this comment on this article."),
     )
 
 
@@ -156,16 +166,19 @@ def _vetoed(request, form, ip) -> bool:
 
 
 def closed_reason(article, rules: CommentSettings) -> str:
-    """Why comments on `article` are closed, or "" when they are open."""
+    """Why comments on `article` are closed, or "" when they are open (readers see it)."""
     if not article.allow_comments:
-        return "Comments are closed on this article."
+        return _("Comments are closed on this article.")
     published = article.display_date
     deadline = published + timedelta(days=rules.close_after_days) if published else None
     if rules.close_after_days and deadline and timezone.now() > deadline:
-        return (
-            f"Comments are closed: this article accepts comments for "
-            f"{rules.close_after_days} days after publication."
-        )
+        return ngettext(
+            "Comments are closed: this article accepts comments for %(days)d day after "
+            "publication.",
+            "Comments are closed: this article accepts comments for %(days)d days after "
+            "publication.",
+            rules.close_after_days,
+        ) % {"days": rules.close_after_days}
     return ""
 
 

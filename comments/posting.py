@@ -10,7 +10,8 @@ from django.core import signing
 from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,12 @@ from core.errors import BUSY_RETRY_AFTER, database_is_busy
 from . import policy
 from .forms import ArticleCommentForm
 from .models import ArticleComment, CommentStatus
-from .notifications import notify_moderators, notify_reply, read_unsubscribe_token
+from .notifications import (
+    notify_moderators,
+    notify_reply,
+    page_language,
+    read_unsubscribe_token,
+)
 
 ARTICLE_CONTENT_TYPE = "articles.articlepage"
 
@@ -33,7 +39,7 @@ def _article(data):
     pk = data.get("object_pk", "")
     if not pk.isdigit():
         raise Http404("No such article.")
-    article = ArticlePage.objects.published().filter(pk=int(pk)).first()
+    article = ArticlePage.objects.published().select_related("locale").filter(pk=int(pk)).first()
     if article is None:
         raise Http404("No such article.")
     return article
@@ -45,6 +51,8 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
     request.comment_notice = notice
     request.comment_kept_text = kept_text
     response = article.serve(request)
+    if hasattr(response, "render"):  # now, while the article's language is active
+        response.render()
     response.status_code = status
     return response
 
@@ -53,6 +61,13 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
 @require_POST
 def post_comment(request):
     article = _article(request.POST)
+    # The form's errors, the thank-you message and the page drawn again are in the article's
+    # language, wherever the post came from (the address /comments/post/ names none).
+    with translation.override(page_language(article)):
+        return _post_comment(request, article)
+
+
+def _post_comment(request, article):
     form = ArticleCommentForm(article, data=request.POST.copy())
     try:
         verdict = policy.judge(request, article, form)
@@ -70,8 +85,10 @@ def post_comment(request):
         logger.warning("Comment not stored: the database is busy")
         form.add_error(
             None,
-            "The site is very busy, so your comment could not be saved just now. "
-            "Everything you typed is below: wait a few seconds and send it again.",
+            _(
+                "The site is very busy, so your comment could not be saved just now. "
+                "Everything you typed is below: wait a few seconds and send it again."
+            ),
         )
         response = render_article(request, article, 503, form=form)
         response["Retry-After"] = str(BUSY_RETRY_AFTER)

@@ -10,7 +10,7 @@ which sends a reader to that language's home page where a version is missing.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -45,7 +45,7 @@ class LanguageVersion:
 
 def home_url(request, language_code: str) -> str:
     with translation.override(language_code):
-        return absolute_url(request, translate_url("/", language_code))
+        return absolute_url(request, reverse("wagtail_serve", args=[""]))
 
 
 def page_translations(request, page) -> dict[str, str]:

@@ -4,10 +4,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-DEFAULT_DESCRIPTION = "News, stories and reports about open local government."
+# Lazy, so each request reads it in its own language; str() it before it reaches JSON.
+DEFAULT_DESCRIPTION = _("News, stories and reports about open local government.")
 
 
 def site_root_url(request) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import SourceImageIOError
 
@@ -21,11 +22,10 @@ from .links import DEFAULT_DESCRIPTION, absolute_url, plain
 # Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 SOCIAL_IMAGE_SIZE = (1200, 630)
-# The site-wide feeds every page announces (served by the article index).
 # The news index's feeds, below the index page of the reader's language.
 SITE_FEEDS = (
-    ("latest articles (RSS)", "feed/", "application/rss+xml"),
-    ("latest articles (Atom)", "feed/atom/", "application/atom+xml"),
+    (_("latest articles (RSS)"), "feed/", "application/rss+xml"),
+    (_("latest articles (Atom)"), "feed/atom/", "application/atom+xml"),
 )
 
 # The same escapes as django.utils.html.json_script: the JSON can never close its <script>.
@@ -144,7 +144,7 @@ def wagtail_page_meta(request, page, context, title: str = "", query=None) -> Pa
     canonical = page.get_full_url(request) or absolute_url(request, request.path)
     return PageMeta(
         title=title or page.seo_title or page.title,
-        description=plain(page.search_description) or DEFAULT_DESCRIPTION,
+        description=plain(page.search_description) or str(DEFAULT_DESCRIPTION),
         canonical=with_query(canonical, **(query or {}), page=page_number(context)),
         image=first_card_image(request, context),
     )
@@ -153,8 +153,8 @@ def wagtail_page_meta(request, page, context, title: str = "", query=None) -> Pa
 def view_meta(request, context) -> PageMeta:
     """Pages that are not about one page or object: lists, search, errors."""
     meta = PageMeta(
-        title=context.get("meta_title") or settings.WAGTAIL_SITE_NAME,
-        description=context.get("meta_description") or DEFAULT_DESCRIPTION,
+        title=str(context.get("meta_title") or settings.WAGTAIL_SITE_NAME),
+        description=str(context.get("meta_description") or DEFAULT_DESCRIPTION),
         canonical=absolute_url(request, request.path),
         noindex=bool(context.get("noindex")),
     )

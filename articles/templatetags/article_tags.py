@@ -2,7 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from articles.models import NavigationSettings, masthead
 from core import seo
@@ -49,3 +51,19 @@ def html_datetime(moment):
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.isoformat(timespec="seconds")
+
+
+# Each language writes dates its own way ("2 de enero de 2026"), so the format is translated;
+# the month names themselves come from Django's catalogues.
+@register.filter(expects_localtime=True)
+def long_date(moment):
+    """A date as articles and cards show it, in the active language."""
+    # Translators: a date in Django's date-filter letters (j = day, F = month name, Y = year).
+    return date(moment, pgettext("date format", "j F Y"))
+
+
+@register.filter(expects_localtime=True)
+def long_datetime(moment):
+    """A date and time as comments show them, in the active language."""
+    # Translators: Django's date-filter letters; a backslash keeps the next letter as it is.
+    return date(moment, pgettext("date and time format", r"j F Y \a\t H:i"))

@@ -235,3 +235,11 @@ def test_a_query_of_punctuation_only_finds_nothing_politely(client, index):
     html = search(client, "?!...")
     assert result_count(html) == 0
     assert "No articles match your search" in html
+
+
+def test_an_article_published_with_a_new_topic_is_found_by_its_name(client, index):
+    old, new = TopicFactory(name="Old subject"), TopicFactory(name="Participatory budgeting")
+    article = indexed(ArticlePageFactory(parent=index, title="Their piece", topics=[old]))
+    article.topics = [new]
+    article.save_revision().publish()
+    assert result_titles(search(client, "Participatory")) == ["Their piece"]

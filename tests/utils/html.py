@@ -20,3 +20,8 @@ def texts(soup, selector: str) -> list[str]:
 def card_titles(soup, within: str = "") -> list[str]:
     """The headlines of the article cards on a page (or inside `within`), in page order."""
     return texts(soup, f"{within} .article-card__title".strip())
+
+
+def parse_markup(markup: str) -> BeautifulSoup:
+    """Rendered HTML that did not come from a response (a template rendered on its own)."""
+    return BeautifulSoup(markup, "html.parser")

@@ -10,7 +10,9 @@ def locale(code: str) -> Locale:
 
 def in_locale(obj, target: Locale):
     """`obj`'s translation into `target` if there is one, else `obj` itself."""
-    return type(obj).objects.filter(translation_key=obj.translation_key, locale=target).first() or obj
+    return (
+        type(obj).objects.filter(translation_key=obj.translation_key, locale=target).first() or obj
+    )
 
 
 def translate_page(page, code: str, **fields):
@@ -24,8 +26,11 @@ def translate_page(page, code: str, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     if hasattr(translation, "topic_list"):
-        for link in translation.authors.all():
-            link.author = in_locale(link.author, target)
+        links = list(page.specific.authors.order_by("sort_order"))
+        translation.authors = [
+            type(link)(author=in_locale(link.author, target), sort_order=link.sort_order)
+            for link in links
+        ]
         translation.topics = [in_locale(topic, target) for topic in page.specific.topics.all()]
     translation.save_revision().publish()
     return type(translation).objects.get(pk=translation.pk)
