@@ -127,8 +127,9 @@ def _queue_moderator_email(comment_pk):
         "text": quoted(comment.comment),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    # Moderators share one inbox language: the site's, whatever the commenter's.
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the article's language, like the comment it quotes: the site's moderators of each
+    # language read the comments on that language's articles.
+    with translation.override(page_language(article)):
         subject = _("Comment awaiting moderation on “%(title)s”") % {"title": article}
         send_mail(
             one_line(f"[{settings.WAGTAIL_SITE_NAME}] {subject}"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -112,9 +113,9 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
         setting = cls.objects.filter(site=Site.find_for_request(request)).first()
         if setting is None:  # not edited yet: the sections every site has
             defaults = [
-                Link(index.title if index else "News", index_url),
-                Link("Topics", reverse("topic_list")),
-                Link("Authors", reverse("author_list")),
+                Link(index.title if index else gettext("News"), index_url),
+                Link(gettext("Topics"), reverse("topic_list")),
+                Link(gettext("Authors"), reverse("author_list")),
             ]
             return {"header": defaults, "footer": defaults, "index_url": index_url}
         links = {

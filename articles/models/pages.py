@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -137,10 +138,10 @@ class ArticlePage(FramedPreviewMixin, Page):
     subpage_types = []
 
     class Label(models.TextChoices):
-        BLOG = "blog", "Blog"
-        NEWS = "news", "News"
-        STORY = "story", "Story"
-        REPORT = "report", "Report"
+        BLOG = "blog", _("Blog")
+        NEWS = "news", _("News")
+        STORY = "story", _("Story")
+        REPORT = "report", _("Report")
 
     date = models.DateTimeField(
         "publication date",
@@ -449,7 +450,7 @@ class ArticleRelatedItem(Orderable):
         elif target is not None:
             base = Card(title=target.title, url=target.get_url(request))
         elif self.document_id:
-            base = Card(title=self.document.title, url=self.document.url, label="Report")
+            base = Card(title=self.document.title, url=self.document.url, label=_("Report"))
         elif self.external_url:
             base = Card(title=self.external_url, url=self.external_url, external=True)
         else:

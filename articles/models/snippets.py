@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import (
@@ -110,7 +111,9 @@ class Author(index.Indexed, PublishedSnippet):
         return seo.author_meta(request, self, context)
 
     def get_feed_links(self, request):
-        return seo.archive_feed_link(request, f"articles by {self.name}", "author_feed", self.slug)
+        return seo.archive_feed_link(
+            request, _("articles by %(name)s") % {"name": self.name}, "author_feed", self.slug
+        )
 
     def articles(self):
         return apps.get_model("articles", "ArticlePage").objects.for_cards().by_author(self)
@@ -145,7 +148,9 @@ class Topic(PublishedSnippet):
         return seo.topic_meta(request, self, context)
 
     def get_feed_links(self, request):
-        return seo.archive_feed_link(request, f"articles on {self.name}", "topic_feed", self.slug)
+        return seo.archive_feed_link(
+            request, _("articles on %(name)s") % {"name": self.name}, "topic_feed", self.slug
+        )
 
     def articles(self):
         return apps.get_model("articles", "ArticlePage").objects.for_cards().by_topic(self)
