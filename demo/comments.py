@@ -105,14 +105,18 @@ DEMO_COMMENTS = [
 
 def add_demo_comments():
     article = ArticlePage.objects.filter(slug=DIALOGUE_SLUG).first()
-    if article is None:
-        return
+    if article is not None:
+        add_comments(article, DEMO_COMMENTS)
+
+
+def add_comments(article, comments):
+    """Add `comments` (shaped like DEMO_COMMENTS) to `article`, skipping refs already there."""
     content_type = ContentType.objects.get_for_model(ArticlePage)
     existing = {
         c.import_ref: c for c in ArticleComment.objects.filter(import_ref__startswith="demo-")
     }
     published = article.display_date or timezone.now()
-    for ref, parent_ref, status, name, email, website, days, text in DEMO_COMMENTS:
+    for ref, parent_ref, status, name, email, website, days, text in comments:
         if ref in existing:
             continue
         parent = existing.get(parent_ref)

@@ -276,6 +276,21 @@ PALETTE = [
 ]
 
 
+def more_article_slug(title):
+    """The slug of one of MORE_ARTICLES, made from its title."""
+    return title.lower().replace(":", "").replace("'", "").replace(",", "").replace(" ", "-")
+
+
+def with_report_links(body, report):
+    """`body` with its links to the report pointing at the stored document."""
+    return [
+        {**block, "value": block["value"].replace("{report_id}", str(report.pk))}
+        if block["type"] == "paragraph"
+        else block
+        for block in body
+    ]
+
+
 def more_article_body(title, summary):
     return [
         p(summary),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
+    Locale,
     Page,
     Site,
 )
@@ -43,6 +44,7 @@ from comments.roles import moderators_role
 from core.tree import tree_root
 from demo import content as demo
 from demo.comments import add_demo_comments
+from demo.translations import translate_demo
 
 DEV_PASSWORD = "ogp-demo-password"
 
@@ -115,17 +117,23 @@ class Command(BaseCommand):
             self.build_standard_pages(home)
             self.build_navigation(index)
             if home.featured_article_id is None:
-                home.featured_article = ArticlePage.objects.get(slug=demo.MODEL_SLUG)
+                home.featured_article = self.english(ArticlePage).get(slug=demo.MODEL_SLUG)
                 home.save_revision().publish()
             add_demo_comments()
+            translate_demo(report)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {ArticlePage.objects.count()} articles.")
         )
 
+    def english(self, model):
+        """`model`'s rows in the default language: translations share slugs and trees."""
+        return model.objects.filter(locale=self.locale)
+
     def build_tree(self):
-        home = HomePage.objects.first()
+        root = tree_root()
+        self.locale = Locale.get_default()
+        home = self.english(HomePage).first()
         if home is None:
-            root = tree_root()
             # Wagtail's installer leaves a plain "Welcome" page; the demo home page replaces it.
             for welcome in root.get_children().filter(slug="home"):
                 if welcome.specific_class is Page:
@@ -148,7 +156,7 @@ class Command(BaseCommand):
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
             )
-        index = ArticleIndexPage.objects.first()
+        index = self.english(ArticleIndexPage).first()
         if index is None:
             index = home.add_child(
                 instance=ArticleIndexPage(
@@ -162,7 +170,7 @@ class Command(BaseCommand):
         """Privacy notice, About and Contact, and the privacy notice linked from every form."""
         pages = {}
         for data in demo.STANDARD_PAGES:
-            page = StandardPage.objects.filter(slug=data["slug"]).first()
+            page = self.english(StandardPage).filter(slug=data["slug"]).first()
             if page is None:
                 body = data.get("body") or demo.privacy_body(settings.COMMENTS_IP_RETENTION_DAYS)
                 page = home.add_child(
@@ -280,13 +288,10 @@ class Command(BaseCommand):
         now = timezone.now()
         dialogue = self.article(index, demo.DIALOGUE_ARTICLE, authors, topics, now, seed=2)
         for i, (title, label, author_slugs, topic_slugs, summary) in enumerate(demo.MORE_ARTICLES):
-            slug = (
-                title.lower().replace(":", "").replace("'", "").replace(",", "").replace(" ", "-")
-            )
             self.article(
                 index,
                 {
-                    "slug": slug,
+                    "slug": demo.more_article_slug(title),
                     "title": title,
                     "summary": summary,
                     "label": label,
@@ -303,13 +308,10 @@ class Command(BaseCommand):
                 seed=10 + i,
             )
 
-        model = dict(demo.MODEL_ARTICLE)
-        model["body"] = [
-            {**block, "value": block["value"].replace("{report_id}", str(report.pk))}
-            if block["type"] == "paragraph"
-            else block
-            for block in model["body"]
-        ]
+        model = {
+            **demo.MODEL_ARTICLE,
+            "body": demo.with_report_links(demo.MODEL_ARTICLE["body"], report),
+        }
         self.article(
             index,
             model,
@@ -330,7 +332,7 @@ class Command(BaseCommand):
         )
 
     def article(self, index, data, authors, topics, now, seed, related=()):
-        existing = ArticlePage.objects.filter(slug=data["slug"]).first()
+        existing = self.english(ArticlePage).filter(slug=data["slug"]).first()
         if existing:
             return existing
         image = self.image(data["title"], data["colour"], seed, description=data["alt"])
