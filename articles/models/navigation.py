@@ -61,17 +61,22 @@ class NavigationLink(Orderable):
 
     def as_link(self, request, translations):
         """The link in the reader's language: the chosen page's translation where there is
-        one (`translations` maps translation keys to pages), and local addresses prefixed."""
+        one (`translations` maps translation keys to pages), and local addresses prefixed.
+
+        A label is the editor's words; where it is also one of the interface's own words
+        ("Topics", "Authors"), the interface's translation of it is shown.
+        """
+        label = gettext(self.label) if self.label else ""
         if self.page_id:
             page = translations.get(self.page.translation_key, self.page)
-            return Link(self.label or page.title, page.get_url(request))
+            return Link(label or page.title, page.get_url(request))
         if self.url.startswith("/"):
             # The address is written in the default language; Django's translate_url reads
             # it in the active one, so read it in the default language and give the reader's.
             language = translation.get_language()
             with translation.override(settings.LANGUAGE_CODE):
-                return Link(self.label, translate_url(self.url, language))
-        return Link(self.label, self.url)
+                return Link(label, translate_url(self.url, language))
+        return Link(label, self.url)
 
 
 class HeaderLink(NavigationLink):

@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 import feedparser
 import pytest
@@ -233,6 +235,8 @@ def test_the_edited_navigation_leads_to_the_readers_language(client, index, span
     spanish_index = spanish.get_parent()
     assert [a["href"] for a in header] == [spanish_index.url, "/es/topics/", "https://example.org/"]
     assert text(header[0]) == spanish_index.title
+    with translation.override("es"):
+        assert text(header[1]) == gettext("Topics") != "Topics"  # an interface word, translated
     english = parse(client.get("/")).select(".site-nav__link")
     assert [a["href"] for a in english] == ["/news/", "/topics/", "https://example.org/"]
 

@@ -85,7 +85,7 @@ def test_the_demo_fills_the_navigation(settings, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
     call_command("load_demo", stdout=io.StringIO())
     navigation = NavigationSettings.objects.get()
-    assert [link.label for link in navigation.header_links.all()] == ["News", "Topics", "Authors"]
+    assert [link.label for link in navigation.header_links.all()] == ["", "Topics", "Authors"]
     assert [link.label for link in navigation.footer_links.all()] == [
         "All articles",
         "Topics",

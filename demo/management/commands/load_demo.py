@@ -197,7 +197,7 @@ class Command(BaseCommand):
             return  # an editor's links are theirs to keep
         sections = [("Topics", reverse("topic_list")), ("Authors", reverse("author_list"))]
         navigation.header_links = [
-            HeaderLink(page=index, label="News"),
+            HeaderLink(page=index),  # the index page's title, in each language
             *(HeaderLink(label=label, url=url) for label, url in sections),
         ]
         navigation.footer_links = [
