@@ -2,6 +2,8 @@
 
 import re
 
+from wagtail.models import Locale
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,7 +19,7 @@ pytestmark = [
 
 def new_article(new_context, title):
     admin = login(new_context(), "editor")
-    index = ArticleIndexPage.objects.get()
+    index = ArticleIndexPage.objects.get(locale=Locale.get_default())
     admin.goto(f"/admin/pages/add/articles/articlepage/{index.pk}/")
     admin.get_by_role("textbox", name="Title*").fill(title)
     admin.get_by_role("textbox", name="Summary*").fill("Who wrote this, chosen in the editor.")

@@ -3,6 +3,8 @@
 import re
 from xml.etree import ElementTree
 
+from wagtail.models import Locale
+
 import pytest
 from playwright.sync_api import expect
 
@@ -177,7 +179,7 @@ def test_moderator_approves_a_comment_but_cannot_edit_pages(new_context):
 
 def test_editor_creates_previews_and_publishes_an_article(new_context):
     ImageFactory(title="Harbour at dawn", description="Fishing boats in a harbour at dawn.")
-    index = ArticleIndexPage.objects.get()
+    index = ArticleIndexPage.objects.get(locale=Locale.get_default())
     title = "Harbour Towns Open Their Budgets"
     byline = "By Nadia Haddad and Joseph Mwangi"  # chosen in this order, not alphabetical
 
