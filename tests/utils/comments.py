@@ -72,10 +72,10 @@ def html(response):
     return response.content.decode()
 
 
-def admin_menu_urls(response) -> set[str]:
-    """The path of every link in the Wagtail admin's sidebar menu (from its JSON props)."""
+def _sidebar_strings(response) -> list[str]:
+    """Every string in the Wagtail admin sidebar's JSON props: labels, URLs, names."""
     props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
-    found = set()
+    found = []
 
     def walk(value):
         if isinstance(value, dict):
@@ -84,11 +84,21 @@ def admin_menu_urls(response) -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif isinstance(value, str) and value.startswith("/admin/"):
-            found.add(urlsplit(value).path)
+        elif isinstance(value, str):
+            found.append(value)
 
     walk(json.loads(props.string))
     return found
+
+
+def admin_menu_urls(response) -> set[str]:
+    """The path of every link in the Wagtail admin's sidebar menu (from its JSON props)."""
+    return {urlsplit(s).path for s in _sidebar_strings(response) if s.startswith("/admin/")}
+
+
+def admin_menu_labels(response) -> set[str]:
+    """The strings of the admin sidebar menu, among them every item's label."""
+    return set(_sidebar_strings(response))
 
 
 def as_user(user):
