@@ -13,11 +13,12 @@ from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# The settings module alone, as Django reads it before loading any app: importing every app
+# (django.setup()) would add three seconds a probe and test nothing about the environment.
+# test_security.py still loads the whole site under production settings (check --deploy).
 PROBE = """
 import json
 from django.conf import settings
-import django
-django.setup()
 db = settings.DATABASES["default"]
 print(json.dumps({
     "debug": settings.DEBUG,

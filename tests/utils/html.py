@@ -48,7 +48,9 @@ def field_value(soup, name: str) -> str | None:
     field = soup.find(attrs={"name": name})
     if field is None:
         return None
-    return field.get_text() if field.name == "textarea" else field.get("value", "")
+    if field.name == "textarea":
+        return field.get_text().removeprefix("\n")  # a browser drops the newline after <textarea>
+    return field.get("value", "")
 
 
 def messages(soup) -> list[str]:
