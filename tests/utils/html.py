@@ -66,3 +66,8 @@ def comment_bodies(soup) -> list[str]:
 def reply_links(soup) -> list[str]:
     """The "Reply" links under the comments (with their hidden "to <name>" for screen readers)."""
     return texts(soup, ".comment .comment__actions a")
+
+
+def admin_errors(response) -> list[str]:
+    """The error messages a Wagtail admin form shows: per field, per panel and at the top."""
+    return texts(parse(response), ".error-message, .help-critical, .messages .error")
