@@ -71,3 +71,8 @@ def reply_links(soup) -> list[str]:
 def admin_errors(response) -> list[str]:
     """The error messages a Wagtail admin form shows: per field, per panel and at the top."""
     return texts(parse(response), ".error-message, .help-critical, .messages .error")
+
+
+def form_errors(soup) -> list[str]:
+    """What the public comment form says went wrong: its error summary and notices."""
+    return texts(soup, ".error-summary li, .notice--error")
