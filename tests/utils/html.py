@@ -76,3 +76,8 @@ def admin_errors(response) -> list[str]:
 def form_errors(soup) -> list[str]:
     """What the public comment form says went wrong: its error summary and notices."""
     return texts(soup, ".error-summary li, .notice--error")
+
+
+def alternates(soup) -> dict[str, str]:
+    """The page's <link rel="alternate"> feeds: href to type."""
+    return {tag["href"]: tag.get("type", "") for tag in soup.find_all("link", rel="alternate")}
