@@ -63,7 +63,7 @@ def test_the_unsubscribe_link_asks_then_stops_reply_emails(
     link = re.search(r"https?://[^/]+(/comments/unsubscribe/[^\s]+)", mail.outbox[-1].body)[1]
     reader = Client(enforce_csrf_checks=True)
     page = parse(reader.get(link))
-    assert text(page.find("button", type="submit")) == "Stop reply emails"
+    assert text(page.select_one("main form button")) == "Stop reply emails"
     parent.refresh_from_db()
     assert parent.followup is True  # a GET (e.g. a link scanner) changes nothing
     token = field_value(page, "csrfmiddlewaretoken")

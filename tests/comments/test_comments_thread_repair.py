@@ -48,7 +48,8 @@ def test_half_saved_and_doubled_replies_are_put_back_in_their_thread(index, clie
     ]
     assert positions(sound, sound_reply, orphan) == untouched
     shown = comment_bodies(parse(client.get(article.url)))
-    assert shown == ["Top", "First reply", "Reply to the first", "Second reply", "Sound thread"]
+    threads = ["Top", "First reply", "Reply to the first", "Second reply"]
+    assert shown == [*threads, "Sound thread", "Sound reply"]  # and no orphan
 
 
 def test_sound_threads_are_left_alone(index):
