@@ -303,14 +303,18 @@ def classify(data, ip, rules: CommentSettings, blocked=False) -> tuple[str, str,
         return (
             CommentStatus.AWAITING,
             "links",
-            f"Held: {links} links (more than {rules.max_links}).",
+            f"Contains {links} links, more than the {rules.max_links} allowed.",
         )
     if word := _matches(CommentSettings.word_list(rules.hold_words), haystack):
-        return CommentStatus.AWAITING, "hold_word", f"Held: matched the hold word “{word}”."
+        return CommentStatus.AWAITING, "hold_word", f"Matched the hold word “{word}”."
     if not rules.hold_all:
         return CommentStatus.APPROVED, "open", ""
     if rules.auto_approve_known and is_known_commenter(data["name"], data["email"]):
-        return CommentStatus.APPROVED, "known_commenter", "Auto-approved: known commenter."
+        return (
+            CommentStatus.APPROVED,
+            "known_commenter",
+            "A known commenter: an earlier comment with this name and email was approved.",
+        )
     return CommentStatus.AWAITING, "hold_all", ""
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
+from wagtail.log_actions import log
+
 from articles.models import ArticlePage
 from core.errors import BUSY_RETRY_AFTER, database_is_busy
 
@@ -146,6 +148,13 @@ def _store(request, article, form, verdict) -> ArticleComment:
             thread = ArticleComment.objects.select_for_update().filter(pk=verdict.parent.thread_id)
             list(thread.values_list("pk", flat=True))
         comment.save()
+        # The verdict goes into the comment's history, where moderators read why it was held.
+        log(
+            instance=comment,
+            action="ogp_comments.posted",
+            user=comment.user,  # None for a visitor: readers are not admin users
+            data={"status": verdict.status, "rule": verdict.rule, "reason": verdict.reason},
+        )
     return comment
 
 

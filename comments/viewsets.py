@@ -21,7 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BaseColumn, BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
-from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.history import HistoryView, LogEntryUserColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
@@ -212,14 +212,30 @@ class InspectView(generic.InspectView):
             article=comment.article,
             parent=comment.reply_to,
             replies=ArticleComment.objects.filter(parent_id=comment.pk).exclude(pk=comment.pk),
-            log_entries=ModelLogEntry.objects.for_instance(comment)
-            .select_related("user")
-            .order_by("-timestamp"),
+            log_entries=[
+                (entry, "Visitor" if posted_by_visitor(entry) else entry.user_display_name)
+                for entry in ModelLogEntry.objects.for_instance(comment)
+                .select_related("user")
+                .order_by("-timestamp")
+            ],
             actions=actions.ACTIONS.values(),
             reason_form=ReasonForm(),
             reply_form=StaffReplyForm(),
             can_delete=self.request.user.is_superuser,
         )
+        return context
+
+
+def posted_by_visitor(entry) -> bool:
+    """Whether `entry` is a comment's posting by a reader, who has no admin account."""
+    return entry.action == "ogp_comments.posted" and entry.user_id is None
+
+
+class CommentLogUserColumn(LogEntryUserColumn):
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if posted_by_visitor(instance):
+            context["display_name"] = "Visitor"  # not Wagtail's "system": a person wrote it
         return context
 
 
@@ -229,7 +245,9 @@ class CommentHistoryView(HistoryView):
 
     @cached_property
     def columns(self):
-        return [*super().columns, Column("reason", label="Reason", accessor="comment")]
+        action, _user, *rest = super().columns
+        user = CommentLogUserColumn("user", label="User", width="25%")
+        return [action, user, *rest, Column("reason", label="Reason", accessor="comment")]
 
     def get_edit_url(self, instance):
         # Comments are not edited here; the way back is to the comment itself.

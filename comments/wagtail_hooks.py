@@ -28,8 +28,36 @@ class ReasonFormatter(LogFormatter):
         return (log_entry.data or {}).get("reason", "")
 
 
+# How a posted comment's verdict reads in its history: what became of it, then why.
+POSTED_OUTCOMES = {
+    CommentStatus.APPROVED: "published",
+    CommentStatus.AWAITING: "held for moderation",
+    CommentStatus.SPAM: "marked as spam",
+}
+# The rules that decide without a reason of their own: the site's standing setting.
+STANDING_RULES = {
+    "open": "Comments are published without moderation.",
+    "hold_all": "Every comment waits for a moderator.",
+}
+
+
+class PostedFormatter(LogFormatter):
+    """A comment's first history entry, from the verdict the policy gave when it was posted."""
+
+    label = "Post comment"
+
+    def format_message(self, log_entry):
+        outcome = POSTED_OUTCOMES.get((log_entry.data or {}).get("status"), "stored")
+        return f"Comment posted: {outcome}"
+
+    def format_comment(self, log_entry):
+        data = log_entry.data or {}
+        return data.get("reason") or STANDING_RULES.get(data.get("rule"), "")
+
+
 @hooks.register("register_log_actions")
 def register_comment_log_actions(actions):
+    actions.register_action("ogp_comments.posted")(PostedFormatter)
     for action, label, message in (
         ("ogp_comments.approve", "Approve comment", "Comment approved"),
         ("ogp_comments.unapprove", "Unapprove comment", "Comment unapproved"),

@@ -31,7 +31,7 @@ def test_a_missing_page_is_the_designed_404(client, index, mode):
     assert heading(response) == "Page not found"
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("meta", attrs={"name": "viewport"})["content"].startswith("width=device-width")
-    assert "URLconf" not in response.content.decode()
+    assert "URLconf" not in response.content.decode()  # raw: no debug detail anywhere
 
 
 def test_a_failing_page_is_the_designed_500(client, index, mode, monkeypatch):
@@ -43,4 +43,4 @@ def test_a_failing_page_is_the_designed_500(client, index, mode, monkeypatch):
     response = client.get("/news/")
     assert response.status_code == 500
     assert heading(response) == "Something went wrong"
-    assert "Traceback" not in response.content.decode()
+    assert "Traceback" not in response.content.decode()  # raw: no debug detail anywhere

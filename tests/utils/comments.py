@@ -1,7 +1,6 @@
 """Helpers shared by the comment tests (no tests here)."""
 
 import json
-import re
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,8 +14,6 @@ from bs4 import BeautifulSoup
 from articles.models import ArticlePage
 from comments.models import ArticleComment, CommentSettings, CommentStatus
 
-HIDDEN_INPUT = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
-
 
 def csrf_client():
     return Client(enforce_csrf_checks=True)
@@ -26,7 +23,11 @@ def form_fields(client, article, query=""):
     """GET the article as a browser would and return the form's hidden fields, CSRF token included."""
     response = client.get(article.url + query)
     assert response.status_code == 200
-    return dict(HIDDEN_INPUT.findall(response.content.decode()))
+    page = BeautifulSoup(response.content, "html.parser")
+    form = page.find(id="comment-form") or page  # closed comments: no form, post anyway
+    return {
+        field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")
+    }
 
 
 def post_comment(client, article, query="", ip="203.0.113.7", **fields):
@@ -68,14 +69,10 @@ def make_comment(article, status=CommentStatus.APPROVED, parent=None, **fields):
     return comment
 
 
-def html(response):
-    return response.content.decode()
-
-
-def admin_menu_urls(response) -> set[str]:
-    """The path of every link in the Wagtail admin's sidebar menu (from its JSON props)."""
+def _sidebar_strings(response) -> list[str]:
+    """Every string in the Wagtail admin sidebar's JSON props: labels, URLs, names."""
     props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
-    found = set()
+    found = []
 
     def walk(value):
         if isinstance(value, dict):
@@ -84,11 +81,21 @@ def admin_menu_urls(response) -> set[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif isinstance(value, str) and value.startswith("/admin/"):
-            found.add(urlsplit(value).path)
+        elif isinstance(value, str):
+            found.append(value)
 
     walk(json.loads(props.string))
     return found
+
+
+def admin_menu_urls(response) -> set[str]:
+    """The path of every link in the Wagtail admin's sidebar menu (from its JSON props)."""
+    return {urlsplit(s).path for s in _sidebar_strings(response) if s.startswith("/admin/")}
+
+
+def admin_menu_labels(response) -> set[str]:
+    """The strings of the admin sidebar menu, among them every item's label."""
+    return set(_sidebar_strings(response))
 
 
 def as_user(user):

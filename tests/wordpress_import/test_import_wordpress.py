@@ -374,7 +374,7 @@ def test_the_import_writes_no_redirect_to_a_page_that_is_not_live(index, uploads
         response = client.get(old)
         assert response.status_code in (200, 404), old
         assert "next-assembly" not in response.get("Location", "")
-        assert "/news/next-assembly" not in response.content.decode()
+        assert "/news/next-assembly" not in response.content.decode()  # raw: nowhere at all
     assert summary(output)["redirects"]["created"] > 0  # the live articles still get theirs
 
 
