@@ -31,7 +31,12 @@ from .models import ArticleComment, CommentSettings, CommentStatus
 logger = logging.getLogger(__name__)
 
 LINK_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
-SESSION_KEY = "ogp_comments_own"
+# A visitor's own held comments, which they alone see, in a signed cookie (no session row:
+# a database write per post is what makes simultaneous posts queue on SQLite).
+OWN_COOKIE = "ogp_own_comments"
+OWN_SALT = "comments.own"
+OWN_MAX_AGE = 30 * 24 * 3600
+OWN_LIMIT = 20
 
 # What the visitor is told (in their language); reasons are for moderators and stay English.
 PUBLISHED = gettext_lazy("Thank you: your comment is published.")
@@ -336,14 +341,21 @@ def reply_parent(parent, depth: int):
     return parent if parent.level < depth else None
 
 
-def remember_own(request, comment):
-    own = list(request.session.get(SESSION_KEY, []))[-19:]
-    own.append(comment.pk)
-    request.session[SESSION_KEY] = own
+def remember_own(request, response, comment):
+    """Let the visitor who wrote a held comment see it, marked as awaiting moderation."""
+    own = [*own_ids(request), comment.pk][-OWN_LIMIT:]
+    response.set_signed_cookie(
+        OWN_COOKIE,
+        ",".join(str(pk) for pk in own),
+        salt=OWN_SALT,
+        max_age=OWN_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def own_ids(request) -> list[int]:
-    # Only a visitor who already has a session cookie can have comments of their own.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return []
-    return [pk for pk in request.session.get(SESSION_KEY, []) if isinstance(pk, int)]
+    """The visitor's own held comments, from their signed cookie (forged ones are ignored)."""
+    value = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_MAX_AGE)
+    return [int(pk) for pk in value.split(",") if pk.isdigit()]

@@ -108,15 +108,16 @@ def _post_comment(request, article):
 
     # The comment is committed (_store's transaction has ended): emails may go now.
     anchor = "#comments"
-    if verdict.status == CommentStatus.APPROVED:
-        notify_reply(comment)
-        anchor = f"#comment-{comment.pk}"
-    elif verdict.status == CommentStatus.AWAITING:
-        policy.remember_own(request, comment)
-        notify_moderators(comment)
+    if verdict.status in (CommentStatus.APPROVED, CommentStatus.AWAITING):
         anchor = f"#comment-{comment.pk}"
     messages.success(request, verdict.message)
-    return HttpResponseRedirect(article.get_url(request) + anchor)
+    response = HttpResponseRedirect(article.get_url(request) + anchor)
+    if verdict.status == CommentStatus.APPROVED:
+        notify_reply(comment)
+    elif verdict.status == CommentStatus.AWAITING:
+        policy.remember_own(request, response, comment)
+        notify_moderators(comment)
+    return response
 
 
 def _store(request, article, form, verdict) -> ArticleComment:

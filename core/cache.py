@@ -22,7 +22,8 @@ GENERATION_KEY = "pagecache:generation"
 CSRF_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
 PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-BYPASS_COOKIES = ("sessionid", "messages")
+# A session or login, a flash message, or a commenter's own held comments (comments/policy.py).
+BYPASS_COOKIES = ("sessionid", "messages", "ogp_own_comments")
 SKIP_PREFIXES = (
     "/admin/",
     "/comments/",
@@ -58,10 +59,21 @@ def purge_all(**kwargs) -> None:
         logger.exception("Could not purge the page cache")
 
 
+def without_language(path: str) -> str:
+    """The path as it is in the default language: /es/comments/x/ is /comments/x/."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path
+
+
 def is_cacheable_request(request) -> bool:
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
-    if request.method not in ("GET", "HEAD") or request.path.startswith(SKIP_PREFIXES):
+    if request.method not in ("GET", "HEAD") or without_language(request.path).startswith(
+        SKIP_PREFIXES
+    ):
         return False
     if any(name in request.COOKIES for name in BYPASS_COOKIES):
         return False
