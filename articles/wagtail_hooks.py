@@ -60,7 +60,8 @@ def serve_pages_at_their_own_languages_address(page, request, serve_args, serve_
     tree, which would show English words under a French address and `lang`. The page's own
     address (from the cached site roots, no query) says where it belongs.
     """
-    own_path = page.get_url_parts(request)[2] if page.get_url_parts(request) else None
+    parts = page.get_url_parts(request)
+    own_path = parts[2] if parts else None
     if own_path and not request.path.startswith(own_path):
         query = request.META.get("QUERY_STRING")
         return redirect(f"{own_path}?{query}" if query else own_path)
