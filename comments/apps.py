@@ -9,11 +9,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from core.cache import purge_all
+        from core.cache import private_cookie, purge_all
 
-        from . import following, moderation
+        from . import following, moderation, policy
 
         moderation.register()
+        # A commenter's own held comments make their copy of an article theirs alone.
+        private_cookie(policy.OWN_COOKIE, policy.is_genuine_own_cookie)
         # A moderation decision changes what readers see, so cached pages must go.
         comment_model = self.get_model("ArticleComment")
 

@@ -1,29 +1,34 @@
-"""Anonymous full-page cache.
+"""The anonymous page cache: one public copy of each page, retired path by path.
 
-Readers without a session or login get pages from the cache; everyone else is served live.
-A cached page stores a placeholder where the CSRF token goes and each reader gets their own
-token on the way out, so the comment form still posts and no one gets another's token.
-Any publish, unpublish, move or delete, any author or topic change and any moderation
-decision bumps one generation number, which retires every cached page at once.
+Every anonymous reader gets the same bytes for the same page (no CSRF token, no cookie, no
+session), so the copy is kept here and may be kept by any shared cache in front (Varnish, a
+CDN). Readers with a real session, a flash message or their own held comments are served
+live. What a change affects is purged precisely once it has committed (core/purge.py):
+each path has a version number, and a purge moves it on, which retires every query-string
+variant of that path. A site-wide generation retires everything at once, for changes every
+page shows (navigation, privacy rules).
+
+A stored page records the versions read at the *start* of its request. A change that
+commits while the page is being drawn moves a version on afterwards, so the copy drawn
+from the old state is never served (docs/caching.md, "Never stale").
 """
 
 import logging
-import re
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.core import signing
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-CSRF_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
-PLACEHOLDER = CSRF_PLACEHOLDER.encode()
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-# A session or login, a flash message, or a commenter's own held comments (comments/policy.py).
-BYPASS_COOKIES = ("sessionid", "messages", "ogp_own_comments")
+PATH_KEY = "pagecache:path:"
+PAGE_KEY = "pagecache:page:"
 SKIP_PREFIXES = (
     "/admin/",
     "/comments/",
@@ -31,32 +36,87 @@ SKIP_PREFIXES = (
     "/static/",
     "/media/",
     "/healthz",
+    "/search/",
 )
 
+# Cookies that make a page private to its reader, each with the check that it is genuine. A
+# forged or stale one must not cost a render, so only a valid one bypasses the cache. Apps
+# add theirs from AppConfig.ready() (comments: a commenter's own held comments).
+_private_cookies: dict[str, Callable[[str], bool]] = {}
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+
+def private_cookie(name: str, is_valid: Callable[[str], bool]) -> None:
+    """Serve live to readers holding a valid cookie `name` (its page is theirs alone)."""
+    _private_cookies[name] = is_valid
+
+
+def _session_exists(key: str) -> bool:
+    if not (8 <= len(key) <= 40) or set(key) - set(VALID_KEY_CHARS):
+        return False
+    engine = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    return engine().exists(key)
+
+
+def _signed_message(value: str) -> bool:
+    # The messages framework's cookie is signed with this salt (django.contrib.messages).
+    try:
+        signing.get_cookie_signer(salt="django.contrib.messages").unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def _fresh_version() -> int:
+    """A starting version that no earlier one can equal, should a version key be evicted."""
+    return time.time_ns()
+
+
+def read_version(key: str, found: dict) -> int:
+    value = found.get(key)
     if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
+        value = _fresh_version()
+        if not cache.add(key, value, None):
+            value = cache.get(key, value)
     return value
 
 
+def generation() -> int:
+    return read_version(GENERATION_KEY, {GENERATION_KEY: cache.get(GENERATION_KEY)})
+
+
 def request_generation(request) -> int:
-    """The generation, read once per request (cached fragments are keyed on it)."""
+    """The site-wide generation, read once per request, at its start (site-wide lookups)."""
     if not hasattr(request, "_page_generation"):
         request._page_generation = generation()
     return request._page_generation
 
 
-def purge_all(**kwargs) -> None:
-    """Retire every cached page. Safe to call from any signal handler."""
+def bump(key: str) -> bool:
+    """Move a version on. False when the cache could not be reached: the caller must retry."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
-    except Exception:  # the cache being down must never break publishing
-        logger.exception("Could not purge the page cache")
+        try:
+            moved = cache.incr(key)
+        except ValueError:  # never read yet, or evicted: any fresh value retires old copies
+            moved = cache.add(key, _fresh_version(), None) or cache.incr(key)
+    except Exception:
+        logger.warning("Could not reach the cache to purge %s", key, exc_info=True)
+        return False
+    # django-redis, told to ignore a down Redis, answers None instead of raising.
+    return bool(moved)
+
+
+def purge_paths(paths) -> bool:
+    """Retire every cached variant of these paths; False if any could not be purged."""
+    return all([bump(PATH_KEY + path) for path in set(paths)])  # noqa: C419 - purge every one
+
+
+def purge_everything() -> bool:
+    return bump(GENERATION_KEY)
+
+
+def purge_all(**kwargs) -> None:
+    """Retire every cached page at once (signal-handler signature)."""
+    purge_everything()
 
 
 def without_language(path: str) -> str:
@@ -68,6 +128,17 @@ def without_language(path: str) -> str:
     return path
 
 
+def is_private_reader(request) -> bool:
+    """A reader whose page is theirs alone: a real session, a flash message, own comments."""
+    cookies = request.COOKIES
+    checks = {
+        settings.SESSION_COOKIE_NAME: _session_exists,
+        "messages": _signed_message,
+        **_private_cookies,
+    }
+    return any(name in cookies and is_valid(cookies[name]) for name, is_valid in checks.items())
+
+
 def is_cacheable_request(request) -> bool:
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
@@ -75,111 +146,29 @@ def is_cacheable_request(request) -> bool:
         SKIP_PREFIXES
     ):
         return False
-    if any(name in request.COOKIES for name in BYPASS_COOKIES):
-        return False
-    return "preview" not in request.GET
+    return "preview" not in request.GET and not is_private_reader(request)
 
 
-def cache_key(request) -> str:
-    return f"pagecache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+def site_query(request) -> str:
+    """The query string as the site reads it: known parameters only, sorted, well formed.
 
-
-# Headers a cached page is replayed with come from the response that was stored (security
-# headers included); these few belong to one response or one reader and are never replayed.
-UNSTORED_HEADERS = {"set-cookie", "content-length", "date", "x-cache", "cache-control", "etag"}
-
-
-class AnonymousPageCacheMiddleware:
-    """Outermost middleware: a hit is answered before the rest of the stack runs.
-
-    A miss goes through every other middleware, so the stored headers are the ones the
-    site sends (CSP, framing, HSTS and the rest) and are replayed as they were.
+    Anything else (tracking tags, cache-busting junk) neither changes the page nor earns a
+    cache entry of its own.
     """
+    known = settings.PAGE_CACHE_QUERY_PARAMS
+    numeric = settings.PAGE_CACHE_NUMERIC_PARAMS
+    pairs = []
+    for name in sorted(set(request.GET) & set(known)):
+        for value in sorted(set(request.GET.getlist(name))):
+            if name in numeric and not (value.isdigit() and 0 < int(value) < 10**6):
+                continue
+            pairs.append((name, value))
+    return urlencode(pairs)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
 
-    def __call__(self, request):
-        if not is_cacheable_request(request):
-            return self.live(request)
-        try:
-            key = cache_key(request)
-            # One round trip: the page and the generation it must belong to.
-            found = cache.get_many([GENERATION_KEY, key])
-            gen = found.get(GENERATION_KEY) or generation()
-        except Exception:  # the cache is down, or the host is not ours: the stack decides
-            logger.warning("Page cache skipped for this request", exc_info=True)
-            return self.live(request)
-        hit = found.get(key)
-        if hit is not None and hit[0] == gen:
-            return self.replay(request, hit[1:])
-
-        response = self.get_response(request)
-        if not self.is_cacheable_response(request, response):
-            if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
-        body = CSRF_INPUT.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
-        headers = [(n, v) for n, v in response.items() if n.lower() not in UNSTORED_HEADERS]
-        has_form = PLACEHOLDER in body
-        etag = None if has_form else response.get("ETag")
-        try:
-            cache.set(
-                key, (gen, response.status_code, body, headers, etag), settings.PAGE_CACHE_SECONDS
-            )
-        except Exception:
-            logger.exception("Could not store a page in the cache")
-        self.mark_shareable(response, not has_form)
-        response["X-Cache"] = "MISS"
-        return response
-
-    def live(self, request):
-        response = self.get_response(request)
-        if not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith(
-            "text/html"
-        ):
-            patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    def replay(self, request, hit):
-        status, body, headers, etag = hit
-        has_form = PLACEHOLDER in body
-        if not has_form and etag and etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-        else:
-            if has_form:
-                # This reader's own token, and their CSRF cookie if they have none yet.
-                self.csrf.process_request(request)
-                body = body.replace(PLACEHOLDER, get_token(request).encode())
-            response = HttpResponse(body, status=status)
-        for name, value in headers:
-            response[name] = value
-        if etag and not has_form:
-            response["ETag"] = etag
-        self.mark_shareable(response, not has_form)
-        if has_form:
-            self.csrf.process_response(request, response)
-        response["X-Cache"] = "HIT"
-        return response
-
-    @staticmethod
-    def mark_shareable(response, shareable: bool) -> None:
-        # A page with a form holds one reader's CSRF token, so no shared cache may keep it.
-        if shareable:
-            patch_cache_control(response, public=True, max_age=60)
-        else:
-            patch_cache_control(response, private=True, no_cache=True)
-
-    @staticmethod
-    def is_cacheable_response(request, response) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies.get("sessionid"):
-            return False
-        if (
-            getattr(request, "session", None) is not None
-            and request.session.accessed
-            and request.session.keys()
-        ):
-            return False
-        cache_control = response.get("Cache-Control", "")
-        return "private" not in cache_control and "no-store" not in cache_control
+def keep_site_query(request, query: str) -> None:
+    """Draw the page from the site's own parameters, so its links carry no junk either."""
+    if request.META.get("QUERY_STRING", "") != query:
+        request.META["QUERY_STRING"] = query
+        if hasattr(request, "GET"):
+            del request.GET  # the cached_property is read again from QUERY_STRING

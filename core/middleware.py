@@ -1,15 +1,29 @@
-"""Site-wide middleware."""
+"""Site-wide middleware: the anonymous page cache, designed error pages, UTF-8 forms."""
 
 import codecs
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
+from .cache import (
+    GENERATION_KEY,
+    PAGE_KEY,
+    PATH_KEY,
+    is_cacheable_request,
+    keep_site_query,
+    read_version,
+    site_query,
+)
 from .errors import database_is_busy
+from .purge import retry_pending_purges
 
 logger = logging.getLogger("django.request")
+cache_logger = logging.getLogger("core.cache")
 
 # Wagtail's admin and files keep Django's own error pages.
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
@@ -78,3 +92,110 @@ def _is_utf8(charset: str) -> bool:
         return codecs.lookup(charset).name == "utf-8"
     except LookupError:
         return False
+
+
+# --- The anonymous page cache ----------------------------------------------------------------
+
+# Headers a cached page is replayed with come from the response that was stored (security
+# headers included); these belong to one response and are never replayed.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "date", "x-cache", "cache-control", "etag"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Outermost middleware: a hit is answered before the rest of the stack runs.
+
+    A miss goes through every other middleware, so the stored headers are the ones the
+    site sends (CSP, framing, HSTS and the rest) and are replayed as they were.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.live(request)
+        from_purges = self.pending_purges_retried()
+        try:
+            request.get_host()  # an unknown host is refused by the stack, never served a copy
+            query = site_query(request)
+            page_key = f"{PAGE_KEY}{request.path}?{query}"
+            path_key = PATH_KEY + request.path
+            # One round trip: the page and the two versions it must belong to.
+            found = cache.get_many([GENERATION_KEY, path_key, page_key])
+            versions = (read_version(GENERATION_KEY, found), read_version(path_key, found))
+        except Exception:  # the cache is down, or the host is not ours: the stack decides
+            cache_logger.warning("Page cache skipped for this request", exc_info=True)
+            return self.live(request)
+        request._page_generation = versions[0]
+        hit = found.get(page_key)
+        if hit is not None and tuple(hit[:2]) == versions and from_purges:
+            return self.replay(request, hit[2:])
+
+        keep_site_query(request, query)
+        response = self.get_response(request)
+        if not self.is_cacheable_response(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        headers = [(n, v) for n, v in response.items() if n.lower() not in UNSTORED_HEADERS]
+        etag = response.get("ETag")
+        try:
+            cache.set(
+                page_key,
+                (*versions, response.status_code, response.content, headers, etag),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        except Exception:
+            cache_logger.exception("Could not store a page in the cache")
+        self.mark_public(response)
+        response["X-Cache"] = "MISS"
+        return response
+
+    def live(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    @staticmethod
+    def pending_purges_retried() -> bool:
+        """False while a purge that failed earlier still waits: serve nothing stored."""
+        return retry_pending_purges()
+
+    def replay(self, request, hit):
+        status, body, headers, etag = hit
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        if etag:
+            response["ETag"] = etag
+        self.mark_public(response)
+        response["X-Cache"] = "HIT"
+        return response
+
+    @staticmethod
+    def mark_public(response) -> None:
+        # Browsers check back every time (a 304 is cheap); shared caches keep the page until
+        # a purge, or s-maxage, retires it.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PAGE_CACHE_SECONDS,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+        )
+
+    @staticmethod
+    def is_cacheable_response(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and session.keys():
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return "private" not in cache_control and "no-store" not in cache_control

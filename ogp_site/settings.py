@@ -89,7 +89,7 @@ MIDDLEWARE = [
     # Before anything can read a form body that Django would refuse again on every read.
     "core.middleware.RequireUTF8FormsMiddleware",
     # Then, so that a cached page is answered before anything else runs (core/cache.py).
-    "core.cache.AnonymousPageCacheMiddleware",
+    "core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -396,25 +396,27 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only PDFs open in the browser; every other document downloads as an attachment.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
-# Anonymous full-page cache (core/cache.py): seconds a page stays in the cache, and whether
-# shared caches (a CDN) may keep public pages, which is safe only with purging configured.
+# Anonymous full-page cache (core/cache.py, core/middleware.py). Pages are public, so shared
+# caches keep them for PAGE_CACHE_SECONDS (s-maxage) unless a purge retires them sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# The query parameters pages read; any other is left out of the cache key and of the render.
+PAGE_CACHE_QUERY_PARAMS = ("page", "topic", "author", "cpage", "replyto")
+PAGE_CACHE_NUMERIC_PARAMS = ("page", "cpage", "replyto")
+# How often each process asks the database for purges a cache refused (core/purge.py).
+PAGE_CACHE_PURGE_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_CHECK_SECONDS", "2"))
 
-# Optional CDN purge through Wagtail's frontend cache app.
+# Purges go through Wagtail's frontend-cache PurgeBatch to these backends, after commit
+# (core/purge.py). The app `wagtail.contrib.frontend_cache` is deliberately not installed:
+# its own signal handlers purge inside the publishing transaction, before the commit.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "core.purge.PageCacheBackend"}}
+# A shared cache in front (deploy/varnish/): where to send PURGE and BAN requests.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
-CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
-if FRONTEND_CACHE_PURGE_URL or CLOUDFLARE_ZONE_ID:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {}
-    if FRONTEND_CACHE_PURGE_URL:
-        WAGTAILFRONTENDCACHE["proxy"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_PURGE_URL,
-        }
-    if CLOUDFLARE_ZONE_ID:
-        WAGTAILFRONTENDCACHE["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
-            "ZONEID": CLOUDFLARE_ZONE_ID,
-        }
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "core.purge.VarnishBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+# Each language's pages have addresses of their own, so a URL is purged as it is.
+WAGTAILFRONTENDCACHE_LANGUAGES = []

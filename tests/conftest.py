@@ -45,6 +45,8 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Tests see live pages unless they ask for the cache (tests/core/test_page_cache.py does).
     settings.PAGE_CACHE_ENABLED = False
+    # Every cached request asks for waiting purges, so no test inherits another's answer.
+    settings.PAGE_CACHE_PURGE_CHECK_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

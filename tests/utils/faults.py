@@ -126,3 +126,34 @@ def _pump(source, target):
 def server(handler, **attributes):
     """A context manager: `with faults.server(faults.SMTPHandler) as smtp: ...`."""
     return running(_Server(handler, **attributes))
+
+
+class SwitchableHandler(ForwardingHandler):
+    """A forwarding proxy that can be cut off: `server.cut()` drops every open connection and
+    refuses new ones until `server.restore()`, as a cache that goes down and comes back."""
+
+    def handle(self):
+        if self.server.is_cut:
+            self.request.shutdown(socket.SHUT_RDWR)
+            return
+        self.server.open.add(self.request)
+        try:
+            super().handle()
+        finally:
+            self.server.open.discard(self.request)
+
+
+class _SwitchableServer(_Server):
+    def cut(self):
+        self.is_cut = True
+        for connection in list(self.open):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def restore(self):
+        self.is_cut = False
+
+
+def switchable(target):
+    """A context manager: a proxy to `target` (host, port) that a test can cut and restore."""
+    return running(_SwitchableServer(SwitchableHandler, target=target, is_cut=False, open=set()))
