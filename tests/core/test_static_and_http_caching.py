@@ -1,5 +1,6 @@
 """Browsers and CDNs may keep what is safe to keep, for as long as it is safe."""
 
+import contextlib
 import http.server
 import os
 import subprocess
@@ -7,14 +8,12 @@ import sys
 import threading
 from pathlib import Path
 
-from django.apps import apps
 from django.core.management import call_command
-
-from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_signals
-from wagtail.signals import page_published, page_unpublished
+from django.test import Client
 
 import pytest
 
+from core.models import PendingPurge
 from tests.factories import ArticlePageFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -58,75 +57,99 @@ def test_static_files_have_hashed_names_compressed_copies_and_long_cache_headers
     assert static_response["Content-Encoding"] == "gzip"
 
 
-def test_cdn_purging_is_switched_on_by_environment_variables():
+def test_a_shared_cache_is_purged_only_when_its_address_is_configured():
     # The probes read the settings module only; loading every app would add seconds, not checks.
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="ogp_site.settings",
-        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081/",
-    )
+    env.update(DJANGO_SETTINGS_MODULE="ogp_site.settings")
     probe = (
         "from django.conf import settings as s;"
-        "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, s.WAGTAILFRONTENDCACHE['proxy']['LOCATION'])"
+        "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS,"
+        " sorted(s.WAGTAILFRONTENDCACHE))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], cwd=BASE_DIR, env=env, capture_output=True, text=True
+
+    def backends(**extra):
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=BASE_DIR,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+        )
+        return out.stdout.strip(), out.stderr
+
+    # Wagtail's frontend-cache app stays out: its handlers would purge before the commit.
+    assert backends(FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081/")[0] == (
+        "False ['pages', 'varnish']"
     )
-    assert out.stdout.split() == ["True", "http://127.0.0.1:6081/"], out.stderr
-    env.pop("FRONTEND_CACHE_PURGE_URL")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from django.conf import settings as s;"
-            "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS)",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert out.stdout.strip() == "False", out.stderr
+    assert backends()[0] == "False ['pages']"
 
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
-    """A stand-in for Varnish on loopback: records every PURGE it is sent."""
+    """A stand-in for Varnish on loopback: records every PURGE and BAN it is sent."""
 
     purged: list = []
 
     def do_PURGE(self):
-        self.purged.append((self.headers["Host"], self.path))
+        self.purged.append((self.command, self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()
+
+    do_BAN = do_PURGE
 
     def log_message(self, *args):
         pass
 
 
-@pytest.mark.django_db
-def test_publishing_sends_a_purge_for_the_page_to_the_configured_cache(settings, index):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+@contextlib.contextmanager
+def purge_recorder(port=0):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), PurgeRecorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     PurgeRecorder.purged = []
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}/",
-        }
-    }
-    # What the frontend cache app connects when FRONTEND_CACHE_PURGE_URL switches it on.
-    frontend_cache_signals.register_signal_handlers()
     try:
-        article = ArticlePageFactory(parent=index, slug="purged-story", live=False)
-        article.save_revision().publish()
+        yield server
     finally:
-        for model in apps.get_models():
-            page_published.disconnect(
-                frontend_cache_signals.page_published_signal_handler, sender=model
-            )
-            page_unpublished.disconnect(
-                frontend_cache_signals.page_unpublished_signal_handler, sender=model
-            )
         server.shutdown()
-    assert ("localhost", "/news/purged-story/") in PurgeRecorder.purged
+        server.server_close()
+
+
+def shared_cache_at(settings, port):
+    settings.WAGTAILFRONTENDCACHE = {
+        "pages": {"BACKEND": "core.purge.PageCacheBackend"},
+        "varnish": {"BACKEND": "core.purge.VarnishBackend", "LOCATION": f"http://127.0.0.1:{port}"},
+    }
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_shared_cache_once_committed(
+    settings, index, django_capture_on_commit_callbacks
+):
+    with purge_recorder() as server:
+        shared_cache_at(settings, server.server_port)
+        article = ArticlePageFactory(parent=index, slug="purged-story", live=False)
+        with django_capture_on_commit_callbacks() as callbacks:
+            article.save_revision().publish()
+            assert PurgeRecorder.purged == []  # not before the commit
+        for callback in callbacks:
+            callback()
+    assert ("PURGE", "localhost", "/news/purged-story/") in PurgeRecorder.purged
+    assert ("PURGE", "localhost", "/news/") in PurgeRecorder.purged
+
+
+@pytest.mark.django_db
+def test_a_purge_the_shared_cache_refused_is_sent_once_it_is_back(
+    settings, index, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    with purge_recorder() as server:
+        port = server.server_port
+    shared_cache_at(settings, port)  # nothing listens there now: every purge is refused
+    article = ArticlePageFactory(parent=index, slug="withdrawn-story")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert PendingPurge.objects.filter(backend="varnish").exists()
+
+    with purge_recorder(port):
+        Client().get("/news/")  # the next cached-page request sends what was kept
+        assert ("PURGE", "localhost", "/news/withdrawn-story/") in PurgeRecorder.purged
+    assert not PendingPurge.objects.exists()
