@@ -8,16 +8,18 @@ without a per-reader token; a signed-in reader still passes Django's CSRF check.
 import time
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
 import django_comments.forms
 import pytest
 
+from comments.forms import ArticleCommentForm
 from comments.models import ArticleComment, CommentStatus, ThreadSubscription
 from tests.factories import ArticlePageFactory
 from tests.utils.comments import csrf_client, form_fields, rules
-from tests.utils.html import form_errors, messages, parse, text
+from tests.utils.html import comment_bodies, form_errors, messages, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +148,36 @@ def test_a_comment_sent_from_the_site_itself_says_so_and_is_accepted(article):
     )
     assert response.status_code == 302
     assert ArticleComment.objects.count() == 1
+
+
+def test_a_form_from_a_page_cached_for_hours_still_posts_and_waits_for_a_moderator(article):
+    # With these rules a fresh form's comment is published at once.
+    rules(hold_all=False, min_interval_seconds=0)
+    data = shared_copy(article)
+    old = str(int(time.time()) - settings.COMMENTS_TIMEOUT - 3 * 60 * 60)
+    data.update(
+        timestamp=old,
+        # What the page drawn back then carried (the site signed it then, as it signs now).
+        security_hash=ArticleCommentForm(article).generate_security_hash(
+            data["content_type"], data["object_pk"], old
+        ),
+    )
+    reader = csrf_client()
+    response = reader.post("/comments/post/", data | TYPED)
+    assert response.status_code == 302
+    comment = ArticleComment.objects.get()
+    assert comment.status == CommentStatus.AWAITING
+    assert comment.comment == TYPED["comment"]
+    assert "older than" in comment.moderation_note
+    page = parse(reader.get(response["Location"]))
+    assert any("awaiting moderation" in message for message in messages(page))
+    assert comment_bodies(parse(Client().get(article.url))) == []
+
+    fresh = TYPED | {"email": "bo@example.org", "comment": "Sent from a fresh page."}
+    assert csrf_client().post("/comments/post/", shared_copy(article) | fresh).status_code == 302
+    assert ArticleComment.objects.get(user_email="bo@example.org").status == (
+        CommentStatus.APPROVED
+    )
 
 
 def test_a_follow_request_needs_no_token(article, django_capture_on_commit_callbacks):
