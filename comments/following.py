@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import ArticlePage
+from core.public_posts import CROSS_SITE_MESSAGE, public_post
 
 from .models import ArticleComment, CommentStatus, ThreadSubscription
 from .notifications import page_language
@@ -123,15 +124,27 @@ def _published_article(pk):
     return article
 
 
-@csrf_protect
+def _posted_article(request):
+    """The published article a follow form names, or None."""
+    if str(request.POST.get("article", "")).isdigit():
+        return ArticlePage.objects.published().filter(pk=request.POST["article"]).first()
+    return None
+
+
+def _refuse_cross_site(request):
+    """A follow request sent from another site: nothing sent, the address shown again."""
+    article = _posted_article(request)
+    context = {"form": FollowForm(request.POST), "article": article, "notice": CROSS_SITE_MESSAGE}
+    return render_about(request, article, "comments/follow.html", context, 403)
+
+
 @require_POST
+@public_post(_refuse_cross_site)
 def follow(request):
     """Ask to follow an article's comments; nothing is sent until the address is confirmed."""
     form = FollowForm(request.POST)
     if not form.is_valid():
-        article = None
-        if str(request.POST.get("article", "")).isdigit():
-            article = ArticlePage.objects.published().filter(pk=request.POST["article"]).first()
+        article = _posted_article(request)
         return render_about(
             request, article, "comments/follow.html", {"form": form, "article": article}, 400
         )

@@ -1,8 +1,10 @@
 """The public comment form and the moderators' small forms."""
 
+import time
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -165,6 +167,18 @@ class ArticleCommentForm(XtdCommentForm):
         if not has_visible_text(text):
             raise forms.ValidationError(_("Write your comment."), code="required")
         return text
+
+    def clean_timestamp(self):
+        # Anonymous readers get the page from a shared cache, whose copy (and the form's
+        # signed timestamp) may be many hours old: such a form still posts, and the policy
+        # holds its comment for a moderator (see is_from_an_old_page and docs/caching.md).
+        return self.cleaned_data["timestamp"]
+
+    @property
+    def is_from_an_old_page(self) -> bool:
+        """Whether the (signed) timestamp is older than COMMENTS_TIMEOUT."""
+        sent = self.cleaned_data.get("timestamp")
+        return sent is not None and time.time() - sent > settings.COMMENTS_TIMEOUT
 
     def refreshed(self):
         """A copy of this form with what the visitor typed and fresh security data."""

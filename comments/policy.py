@@ -142,7 +142,9 @@ def judge(request, article, form) -> Verdict:
     if is_duplicate(article, data["email"], data["comment"]):
         return duplicate_verdict()
 
-    status, rule, reason = classify(data, ip, rules, blocked=_vetoed(request, form, ip))
+    status, rule, reason = classify(
+        data, ip, rules, blocked=_vetoed(request, form, ip), old_form=form.is_from_an_old_page
+    )
     return Verdict(
         rule,
         status=status,
@@ -290,7 +292,9 @@ def _matches(words, haystack) -> str:
     return next((word for word in words if (needle := fold(word)) and needle in folded), "")
 
 
-def classify(data, ip, rules: CommentSettings, blocked=False) -> tuple[str, str, str]:
+def classify(
+    data, ip, rules: CommentSettings, blocked=False, old_form=False
+) -> tuple[str, str, str]:
     """The status a new public comment starts with, the rule that chose it, and why."""
     text = data["comment"] or ""
     haystack = "\n".join(
@@ -313,6 +317,14 @@ def classify(data, ip, rules: CommentSettings, blocked=False) -> tuple[str, str,
         )
     if word := _matches(CommentSettings.word_list(rules.hold_words), haystack):
         return CommentStatus.AWAITING, "hold_word", f"Matched the hold word “{word}”."
+    if old_form:
+        # A form kept for longer than COMMENTS_TIMEOUT: a reader who wrote slowly, a page a
+        # shared cache kept for hours, or a harvested form replayed. Only a person decides.
+        return (
+            CommentStatus.AWAITING,
+            "old_form",
+            f"Sent from a form older than {settings.COMMENTS_TIMEOUT // 60} minutes.",
+        )
     if not rules.hold_all:
         return CommentStatus.APPROVED, "open", ""
     if rules.auto_approve_known and is_known_commenter(data["name"], data["email"]):

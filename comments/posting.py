@@ -12,13 +12,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from wagtail.log_actions import log
 
 from articles.models import ArticlePage
 from core.errors import BUSY_RETRY_AFTER, database_is_busy
+from core.public_posts import CROSS_SITE_MESSAGE, public_post
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -59,8 +59,23 @@ def render_article(request, article, status, form=None, notice="", kept_text="")
     return response
 
 
-@csrf_protect
+def _refuse_cross_site(request):
+    """A comment sent from another site: nothing stored; its text shown, but not put back
+    into the form, so that another site cannot fill in a comment for the reader to send."""
+    article = _article(request.POST)
+    logger.info("Comment on article %s: refused, sent from another site", article.pk)
+    with translation.override(page_language(article)):
+        return render_article(
+            request,
+            article,
+            403,
+            notice=str(CROSS_SITE_MESSAGE),
+            kept_text=request.POST.get("comment", "")[: settings.COMMENT_MAX_LENGTH],
+        )
+
+
 @require_POST
+@public_post(_refuse_cross_site)
 def post_comment(request):
     article = _article(request.POST)
     # The form's errors, the thank-you message and the page drawn again are in the article's
