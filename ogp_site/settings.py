@@ -169,6 +169,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The embedded default: a cache in files under CACHE_DIR that every process on this machine
+# shares, so a change made by a worker or a management command is seen by all of them.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
+CACHE_SIZE_MB = int(os.environ.get("CACHE_SIZE_MB", "512"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -184,7 +188,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.DiskCache",
+            "LOCATION": str(CACHE_DIR),
+            # Past the size limit, the oldest entries go first.
+            "OPTIONS": {"size_limit": CACHE_SIZE_MB * 2**20},
+        }
+    }
 # When Redis is down the site serves uncached and says so in the log.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
