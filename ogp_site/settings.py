@@ -169,6 +169,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A cache call gives up on Redis after this many seconds (a LAN answers in a millisecond);
+# after a failure each process skips Redis for REDIS_BACKOFF_SECONDS (core/cache_backends.py).
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+REDIS_BACKOFF_SECONDS = float(os.environ.get("REDIS_BACKOFF_SECONDS", "5"))
 # The embedded default: a cache in files under CACHE_DIR that every process on this machine
 # shares, so a change made by a worker or a management command is seen by all of them.
 CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
@@ -182,8 +186,10 @@ if REDIS_URL:
             "OPTIONS": {
                 # A Redis outage degrades to "no cache" instead of 500s.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "CONNECTION_POOL_CLASS": "core.cache_backends.BackoffConnectionPool",
+                "CONNECTION_POOL_KWARGS": {"backoff_seconds": REDIS_BACKOFF_SECONDS},
             },
         }
     }
