@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -35,15 +36,23 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Open Government Local")
-# The site's public address, for absolute links in emails; localhost only ever with DEBUG on.
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "")
-if not WAGTAILADMIN_BASE_URL:
+# The site's public address: every absolute URL (canonical, feeds, sitemap, emails) starts
+# with it (core/links.py), and `manage.py set_site_url` gives Wagtail's Site record the same
+# host and port. Required without DEBUG; `make run` sets it to the address it serves.
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/")
+if not BASE_URL:
     if not DEBUG:
         raise ImproperlyConfigured(
             "Set BASE_URL to the site's public address (e.g. https://news.example.org), "
             "or DEBUG=true for local development."
         )
-    WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    BASE_URL = "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/?#\s]+", BASE_URL):
+    raise ImproperlyConfigured(
+        f"BASE_URL must be a scheme and host, with a port if needed, such as "
+        f"https://news.example.org or http://127.0.0.1:8000 (not {BASE_URL!r})."
+    )
+WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
     "core",
