@@ -42,17 +42,19 @@ class Breaker:
         self.seconds = seconds
         self.failing = False
         self.until = 0.0
+        self.prober = None  # the thread trying Redis again, through connect and command
         self.lock = threading.Lock()
 
     def check(self) -> None:
         with self.lock:
-            if not self.failing:
+            if not self.failing or self.prober == threading.get_ident():
                 return
             now = time.monotonic()
             if now < self.until:
                 raise redis.ConnectionError("Redis failed moments ago: not trying it yet")
             # This caller probes; the others keep skipping until it has an answer.
             self.until = now + self.seconds
+            self.prober = threading.get_ident()
 
     def failed(self) -> None:
         with self.lock:
@@ -62,6 +64,7 @@ class Breaker:
                 )
             self.failing = True
             self.until = time.monotonic() + self.seconds
+            self.prober = None
 
     def succeeded(self) -> None:
         if self.failing:
@@ -69,6 +72,7 @@ class Breaker:
                 if self.failing:
                     logger.warning("Redis answers again")
                 self.failing = False
+                self.prober = None
 
 
 class _Watched:
