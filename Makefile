@@ -47,18 +47,21 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed ## Create the virtual environment and install the site
 
 .PHONY: run
+# Links in pages, feeds and emails start with BASE_URL: the address this target serves.
+RUN_ENV = DEBUG=$${DEBUG:-true} BASE_URL="$${BASE_URL:-http://$(HOST):$(PORT)}"
 run: $(VENV)/.installed ## Migrate, load demo content, serve on http://$(HOST):$(PORT)/ with the mail worker
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py set_site_url
 	@echo ""
 	@echo "  The site:   http://$(HOST):$(PORT)/"
 	@echo "  Sign in:    http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo users: admin (superuser), editor (Editors), moderator (Moderators: comments only)"
 	@echo "  Password:   $${DEMO_PASSWORD:+the DEMO_PASSWORD you set}$${DEMO_PASSWORD:-ogp-demo-password (the development default; set DEMO_PASSWORD to change it)}"
 	@echo ""
-	DEBUG=$${DEBUG:-true} $(PY) manage.py send_queued_mail & worker=$$!; \
+	$(RUN_ENV) $(PY) manage.py send_queued_mail & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine: DEBUG off, plain HTTP on $(HOST):$(PORT), media from disk.
 # The signing key, comments salt and demo password are made once and kept in var/ (git-ignored).
@@ -78,6 +81,7 @@ $(VAR_SECRETS):
 serve: $(VENV)/.installed $(VAR_SECRETS) ## Serve in production mode with gunicorn on PORT (default 8000) and the mail worker
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
+	$(SERVE_ENV) $(PY) manage.py set_site_url
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users' password: var/demo-password)"
 	$(SERVE_ENV) $(PY) manage.py send_queued_mail & worker=$$!; \

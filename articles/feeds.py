@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.images.models import SourceImageIOError
 
-from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
+from core.links import DEFAULT_DESCRIPTION, absolute_url, page_url, plain, site_root_url
 
 FEED_LENGTH = 20
 # The enclosure: a large JPEG every feed reader can show.
@@ -84,7 +84,7 @@ class ArticleFeed(Feed):
         return plain(item.summary)
 
     def item_link(self, item) -> str:
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item) -> str:
         # Survives slug changes and moves, unlike the URL.
@@ -130,7 +130,7 @@ class LatestArticlesFeed(ArticleFeed):
         return f"{settings.WAGTAIL_SITE_NAME}: {index.title}"
 
     def link(self, index) -> str:
-        return index.get_full_url(self.request) or site_root_url(self.request) + "/"
+        return page_url(index, self.request) or site_root_url(self.request) + "/"
 
     def description(self, index) -> str:
         return plain(index.search_description or index.introduction) or str(DEFAULT_DESCRIPTION)

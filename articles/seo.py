@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.languages import active_language_code, home_url
-from core.links import DEFAULT_DESCRIPTION, absolute_url, plain, site_root_url
+from core.links import DEFAULT_DESCRIPTION, absolute_url, page_url, plain, site_root_url
 from core.seo import (
     FeedLink,
     PageMeta,
@@ -58,7 +58,7 @@ def article_json_ld(request, article, meta: PageMeta) -> list:
         posting["keywords"] = [topic.name for topic in article.topic_list]
     crumbs = [(_("Home"), home_url(request, active_language_code()))]
     if index is not None:
-        crumbs.append((index.title, index.get_full_url(request)))
+        crumbs.append((index.title, page_url(index, request)))
     crumbs.append((article.title, meta.canonical))
     breadcrumbs = {
         "@context": "https://schema.org",
@@ -76,7 +76,7 @@ def article_meta(request, article) -> PageMeta:
         title=article.seo_title or article.title,
         description=plain(article.search_description or article.summary)
         or str(DEFAULT_DESCRIPTION),
-        canonical=article.get_full_url(request) or absolute_url(request, request.path),
+        canonical=page_url(article, request) or absolute_url(request, request.path),
         og_type="article",
         image=social_image(request, article.feature_image, alt=article.feature_image_alt_text),
         published_time=iso(article.display_date),

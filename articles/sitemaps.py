@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
 from core.languages import hreflang
-from core.links import absolute_url, site_root_url
+from core.links import absolute_url, page_url, site_root_url
 from core.restrictions import outside_restrictions
 
 from .models import ArticlePage, Author, Topic
@@ -57,12 +57,13 @@ class PageSitemap(WagtailSitemap):
         for version in outside_restrictions(
             Page.objects.live().filter(translation_key__in=keys).select_related("locale")
         ):
-            versions[version.translation_key][version.locale.language_code] = version.get_full_url(
-                self.request
+            versions[version.translation_key][version.locale.language_code] = page_url(
+                version, self.request
             )
         urls, keys, last_mods = [], [], set()
         for item in pages:
             for url_info in item.get_sitemap_urls(self.request):
+                url_info["location"] = page_url(item, self.request)
                 urls.append(url_info)
                 keys.append(item.translation_key)
                 last_mods.add(url_info.get("lastmod"))

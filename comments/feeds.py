@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from articles.models import ArticlePage
-from core.links import absolute_url, plain
+from core.links import absolute_url, page_url, plain
 
 from .models import ArticleComment
 
@@ -49,7 +49,7 @@ class ArticleCommentsFeed(Feed):
         }
 
     def link(self, article) -> str:
-        return article.get_full_url(self.request) + "#comments"
+        return page_url(article, self.request) + "#comments"
 
     def description(self, article) -> str:
         return _("The newest approved comments on “%(title)s”.") % {"title": article.title}
@@ -78,7 +78,7 @@ class ArticleCommentsFeed(Feed):
         return item.submit_date
 
     def get_feed(self, obj, request):
-        self._article_url = obj.get_full_url(request)
+        self._article_url = page_url(obj, request)
         return super().get_feed(obj, request)
 
 

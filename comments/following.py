@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import ArticlePage
+from core.links import page_url, site_root_url
 from core.public_posts import CROSS_SITE_MESSAGE, public_post
 
 from .models import ArticleComment, CommentStatus, ThreadSubscription
@@ -51,7 +52,7 @@ NEW_COMMENT_SUBJECT = gettext_noop("New comment on “%(title)s”")
 
 
 def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_root_url() + path
 
 
 def confirm_token(subscription) -> str:
@@ -97,7 +98,7 @@ def send_confirmation(subscription):
         "comments/email/follow_confirmation.txt",
         {
             "article": article,
-            "article_url": article.get_full_url(),
+            "article_url": page_url(article),
             "confirm_url": site_url(
                 reverse("comments-follow-confirm", args=[confirm_token(subscription)])
             ),
@@ -236,7 +237,7 @@ def notify_followers(comment):
     followers = ThreadSubscription.objects.filter(
         article=article, confirmed_at__isnull=False, last_notified_comment_id__lt=comment.pk
     ).exclude(email__iexact=comment.user_email or "")
-    comment_url = f"{article.get_full_url()}#comment-{comment.pk}"
+    comment_url = f"{page_url(article)}#comment-{comment.pk}"
     for subscription in followers:
         # Claim the comment for this reader first: a second approval signal sends nothing.
         claimed = ThreadSubscription.objects.filter(

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import ModelLogEntry
 
+from core.links import page_url, site_root_url
+
 from .models import ArticleComment, CommentStatus
 
 QUICK_SALT = "ogp_comments.quick-action"
@@ -42,7 +44,7 @@ def page_language(page) -> str:
 
 
 def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_root_url() + path
 
 
 def quick_link_state(comment) -> list:
@@ -115,7 +117,7 @@ def _queue_moderator_email(comment_pk):
     context = {
         "comment": comment,
         "article_title": one_line(article),
-        "article_url": article.get_full_url() if article else "",
+        "article_url": page_url(article) if article else "",
         "detail_url": admin_url(reverse("ogp_comments:detail", args=[comment.pk])),
         "approve_url": admin_url(
             reverse("ogp_comments:quick", args=[quick_token(comment, "approve")])
@@ -168,7 +170,7 @@ def _queue_reply_email(reply_pk):
         if not claimed:
             return
         article = reply.content_object
-        article_url = article.get_full_url() if article else ""
+        article_url = page_url(article) if article else ""
         context = {
             "reply": reply,
             "parent_name": one_line(parent.user_name),

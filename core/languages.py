@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from .links import absolute_url
+from .links import absolute_url, page_url
 from .restrictions import outside_restrictions
 
 
@@ -55,7 +55,7 @@ def page_translations(request, page) -> dict[str, str]:
     versions = outside_restrictions(
         Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     )
-    return {version.locale.language_code: version.get_full_url(request) for version in versions}
+    return {version.locale.language_code: page_url(version, request) for version in versions}
 
 
 def object_translations(request, obj) -> dict[str, str]:

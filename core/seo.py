@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import SourceImageIOError
 
 from .languages import active_language_code, hreflang, language_versions
-from .links import DEFAULT_DESCRIPTION, absolute_url, plain
+from .links import DEFAULT_DESCRIPTION, absolute_url, page_url, plain
 
 # Open Graph and Twitter previews: 1.91:1, JPEG for every preview renderer.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
@@ -141,7 +141,7 @@ def first_card_image(request, context) -> SocialImage | None:
 
 def wagtail_page_meta(request, page, context, title: str = "", query=None) -> PageMeta:
     """What any Wagtail page says by default: its SEO title, description and canonical URL."""
-    canonical = page.get_full_url(request) or absolute_url(request, request.path)
+    canonical = page_url(page, request) or absolute_url(request, request.path)
     return PageMeta(
         title=title or page.seo_title or page.title,
         description=plain(page.search_description) or str(DEFAULT_DESCRIPTION),

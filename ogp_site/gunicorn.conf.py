@@ -10,20 +10,15 @@ bind = os.environ.get(
 # connections (which sync workers do not offer) spare a TCP handshake per request. Measured by
 # `make bench` on 2 cores against 2*cores+1 sync workers: cached pages 2-4x the requests per
 # second at about half the CPU per request; uncached views somewhat less CPU per request.
-# Without Redis the cache lives in each process's memory, so a purge in one worker would leave
-# the others serving stale pages (and rate limits would count per worker): one worker then.
-workers = int(
-    os.environ.get(
-        "GUNICORN_WORKERS", multiprocessing.cpu_count() if os.environ.get("REDIS_URL") else 1
-    )
-)
+# Every worker sees the same cache, Redis or the embedded default's files (settings.CACHES), so
+# a purge or a rate-limit count in one holds in all.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then against slow leaks; rarely, since a restart empties a
-# local-memory cache.
+# Recycle workers now and then against slow leaks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
 max_requests_jitter = 20000
 # Load the app once in the master so workers share memory and start fast.

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -35,15 +36,23 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Open Government Local")
-# The site's public address, for absolute links in emails; localhost only ever with DEBUG on.
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "")
-if not WAGTAILADMIN_BASE_URL:
+# The site's public address: every absolute URL (canonical, feeds, sitemap, emails) starts
+# with it (core/links.py), and `manage.py set_site_url` gives Wagtail's Site record the same
+# host and port. Required without DEBUG; `make run` sets it to the address it serves.
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/")
+if not BASE_URL:
     if not DEBUG:
         raise ImproperlyConfigured(
             "Set BASE_URL to the site's public address (e.g. https://news.example.org), "
             "or DEBUG=true for local development."
         )
-    WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    BASE_URL = "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/?#\s]+", BASE_URL):
+    raise ImproperlyConfigured(
+        f"BASE_URL must be a scheme and host, with a port if needed, such as "
+        f"https://news.example.org or http://127.0.0.1:8000 (not {BASE_URL!r})."
+    )
+WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
     "core",
@@ -169,6 +178,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A cache call gives up on Redis after this many seconds (a LAN answers in a millisecond);
+# after a failure each process skips Redis for REDIS_BACKOFF_SECONDS (core/cache_backends.py).
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+REDIS_BACKOFF_SECONDS = float(os.environ.get("REDIS_BACKOFF_SECONDS", "5"))
+# The embedded default: a cache in files under CACHE_DIR that every process on this machine
+# shares, so a change made by a worker or a management command is seen by all of them.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
+CACHE_SIZE_MB = int(os.environ.get("CACHE_SIZE_MB", "512"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -178,13 +195,22 @@ if REDIS_URL:
             "OPTIONS": {
                 # A Redis outage degrades to "no cache" instead of 500s.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "CONNECTION_POOL_CLASS": "core.cache_backends.BackoffConnectionPool",
+                "CONNECTION_POOL_KWARGS": {"backoff_seconds": REDIS_BACKOFF_SECONDS},
             },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.DiskCache",
+            "LOCATION": str(CACHE_DIR),
+            # Past the size limit, the oldest entries go first.
+            "OPTIONS": {"size_limit": CACHE_SIZE_MB * 2**20},
+        }
+    }
 # When Redis is down the site serves uncached and says so in the log.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 

@@ -99,7 +99,7 @@ def test_debug_gives_a_development_key_and_embedded_defaults():
     assert values["debug"] is True and values["secret"]
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(BASE_DIR / "var" / "db.sqlite3")
-    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["cache"] == "core.cache_backends.DiskCache"  # shared by every process
     # Requests queue mail; the worker prints it to the console.
     assert values["email"] == [
         "mailer.backend.DbBackend",

@@ -41,6 +41,7 @@ from articles.models import (
 )
 from articles.roles import editors_role
 from comments.roles import moderators_role
+from core.links import site_address
 from core.tree import tree_root
 from demo import content as demo
 from demo.comments import add_demo_comments
@@ -147,11 +148,13 @@ class Command(BaseCommand):
                 )
             )
             home.save_revision().publish()
+            # Served at BASE_URL (`make run` sets it to the address it serves).
+            hostname, port = site_address()
             Site.objects.update_or_create(
                 is_default_site=True,
                 defaults={
-                    "hostname": "localhost",
-                    "port": 80,
+                    "hostname": hostname,
+                    "port": port,
                     "root_page": home,
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
