@@ -9,6 +9,8 @@ from django.db import transaction
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+from core.cache import purge_all
+
 
 def purge_on_commit(urls=(), pages=(), everything: bool = False) -> None:
     """Purge these absolute URLs and pages (with their `get_cached_paths()`) after commit.
@@ -24,5 +26,8 @@ def purge_on_commit(urls=(), pages=(), everything: bool = False) -> None:
 
 
 def _purge(urls, everything):
-    # Filled in by the page-cache rework (core/cache.py).
+    # Filled in by the page-cache rework (core/cache.py). Until the site's own cache can drop
+    # single paths, any purge retires all of it, now after commit.
     PurgeBatch(urls).purge()
+    if everything or urls:
+        purge_all()
