@@ -15,6 +15,7 @@ from articles.models import ArticleAuthor
 from comments.models import CommentStatus
 from tests.factories import ArticlePageFactory, AuthorFactory, TopicFactory, related
 from tests.utils.comments import as_user, make_comment
+from tests.utils.languages import translate_page, translate_snippet
 from tests.utils.purges import RecordingBackend, purged
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,34 @@ def test_unpublishing_and_deleting_an_article_purge_the_same_urls(
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()
     assert set(purges) == article_set()
+
+
+def test_a_spanish_article_purges_spanish_lists_and_its_english_version(
+    article, author, topic, purges, django_capture_on_commit_callbacks
+):
+    translate_snippet(author, "es", slug="ana-es")
+    translate_snippet(topic, "es", name="Presupuestos", slug="presupuestos")
+    spanish = translate_page(article, "es", title="Presupuestos", slug="presupuestos-abiertos")
+    purges.clear()
+    publish(spanish, django_capture_on_commit_callbacks, title="Presupuestos, corregido")
+    expected = lists(
+        "/es/news/presupuestos-abiertos/",
+        "/es/",
+        "/es/news/",
+        "/es/news/feed/",
+        "/es/news/feed/atom/",
+        "/es/search/",
+        "/es/topics/presupuestos/",
+        "/es/topics/presupuestos/feed/",
+        "/es/topics/presupuestos/feed/atom/",
+        "/es/authors/ana-es/",
+        "/es/authors/ana-es/feed/",
+        "/es/authors/ana-es/feed/atom/",
+        "/sitemap.xml",
+        # Its language switcher and hreflang links point to the Spanish version.
+        "/news/budgets-story/",
+    )
+    assert set(purges) == expected
 
 
 def test_renaming_an_author_purges_their_pages_and_the_articles_showing_them(
