@@ -401,6 +401,10 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 
+# Purge sets name each language's URLs themselves (articles/purging.py); Wagtail would
+# otherwise copy every URL into every language, addresses that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # Optional CDN purge through Wagtail's frontend cache app.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")

@@ -28,9 +28,6 @@ def purges(settings):
     settings.WAGTAILFRONTENDCACHE = {
         "record": {"BACKEND": f"{RecordingBackend.__module__}.{RecordingBackend.__name__}"}
     }
-    # Our sets name each language's URLs; Wagtail's copying of every URL into every language
-    # would only add addresses that do not exist.
-    settings.WAGTAILFRONTENDCACHE_LANGUAGES = []
     purged.clear()
     yield purged
     purged.clear()
