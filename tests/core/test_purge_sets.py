@@ -101,6 +101,23 @@ def test_a_new_slug_purges_the_old_address_and_the_new(
     assert set(purges) == article_set("budgets-renamed") | lists("/news/budgets-story/")
 
 
+def test_moving_an_article_purges_its_old_address_and_both_sections(
+    article, index, purges, django_capture_on_commit_callbacks
+):
+    other_section = translate_page(index, "es", title="Noticias", slug="noticias")
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(other_section, pos="last-child")
+    new_section = lists(
+        "/es/noticias/budgets-story/",
+        "/es/",
+        "/es/noticias/",
+        "/es/noticias/feed/",
+        "/es/noticias/feed/atom/",
+    )
+    assert set(purges) == article_set() | new_section
+
+
 def test_an_author_or_topic_taken_off_an_article_has_its_pages_purged(
     article, purges, django_capture_on_commit_callbacks
 ):
@@ -159,6 +176,31 @@ def test_renaming_an_author_purges_their_pages_and_the_articles_showing_them(
     with django_capture_on_commit_callbacks(execute=True):
         author.save_revision().publish()
     assert set(purges) == article_set() | lists("/authors/")
+
+
+def test_unpublishing_an_author_purges_what_showed_them(
+    article, author, purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        author.unpublish()
+    assert set(purges) == article_set() | lists("/authors/")
+
+
+def test_deleting_a_topic_purges_its_pages_and_its_articles(
+    article, topic, purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.delete()
+    assert set(purges) == article_set() | lists("/topics/")
+
+
+def test_a_new_slug_for_a_topic_purges_the_old_address(
+    article, topic, purges, django_capture_on_commit_callbacks
+):
+    topic.slug = "public-budgets"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save_revision().publish()
+    assert lists("/topics/budgets/", "/topics/public-budgets/feed/atom/") <= set(purges)
 
 
 def test_a_topic_draft_purges_nothing(topic, article, purges, django_capture_on_commit_callbacks):
