@@ -113,11 +113,13 @@ def moved_article_urls(article, url_path_before: str, parent_before) -> set[str]
 
 
 def snippet_change_urls(obj) -> set[str]:
-    """An author or topic: its page, feeds and list, its translations, and every article and
-    list that shows it (bylines on cards, topic links and feed categories)."""
+    """An author or topic: its page, feeds and list, its translations, the index's filter, and
+    every article and list that shows it (bylines on cards, topic links, feed categories)."""
     list_name = "author_list" if isinstance(obj, Author) else "topic_list"
     urls = snippet_urls(obj) | sitemap_urls()
     urls.add(in_language(obj.locale.language_code, list_name))
+    # The index's filter offers every live author and topic, with articles or not.
+    urls |= page_urls(ArticleIndexPage.objects.filter(locale_id=obj.locale_id).live())
     for translation_ in obj.get_translations().filter(live=True).select_related("locale"):
         urls |= snippet_urls(translation_, feeds=False)
     for article in obj_articles(obj):

@@ -203,6 +203,25 @@ def test_a_new_slug_for_a_topic_purges_the_old_address(
     assert lists("/topics/budgets/", "/topics/public-budgets/feed/atom/") <= set(purges)
 
 
+def test_a_new_topic_purges_its_pages_and_the_index_filter_that_offers_it(
+    index, purges, django_capture_on_commit_callbacks
+):
+    topic = TopicFactory(name="Water", slug="water", live=False)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save_revision().publish()
+    assert set(purges) == lists(
+        "/topics/water/",
+        "/topics/water/feed/",
+        "/topics/water/feed/atom/",
+        "/topics/",
+        "/news/",
+        "/news/feed/",
+        "/news/feed/atom/",
+        "/sitemap.xml",
+    )
+
+
 def test_a_topic_draft_purges_nothing(topic, article, purges, django_capture_on_commit_callbacks):
     topic.name = "Budgets (draft)"
     with django_capture_on_commit_callbacks(execute=True):
