@@ -91,6 +91,15 @@ def card_urls(article, feeds: bool = True) -> set[str]:
     return urls
 
 
+def comment_feed_urls(article) -> set[str]:
+    """The article's comment feeds, served by the comments app: only their URL names are shared."""
+    code = article.locale.language_code
+    return {
+        in_language(code, name, article.pk)
+        for name in ("comments-article-feed", "comments-article-atom-feed")
+    }
+
+
 def article_urls(article) -> set[str]:
     """What an article's publish, unpublish, move or deletion changes, in its current state.
 
@@ -98,6 +107,8 @@ def article_urls(article) -> set[str]:
     old URL, old topics and old authors are purged too.
     """
     urls = page_urls([article]) | card_urls(article) | sitemap_urls()
+    # The comment feeds carry the article's title, and go when it does.
+    urls |= comment_feed_urls(article)
     # Its other languages' switchers and hreflang links point to it.
     urls |= page_urls(article.get_translations().live())
     return urls

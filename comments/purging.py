@@ -1,12 +1,9 @@
 """What a moderation decision changes: one article's comment section, feeds and card counts.
 
 Nothing else: approving a comment on one article leaves every other article's page cached.
-Comment rules change every article, so they purge everything. Cards show an article's comment count, so the lists showing its card go too
-(articles.purging.card_urls).
+Cards show an article's comment count, so the lists showing its card go too
+(articles.purging.card_urls). Comment rules change every article, so they purge everything.
 """
-
-from django.urls import reverse
-from django.utils import translation
 
 from articles import purging
 from articles.models import ArticlePage
@@ -17,11 +14,11 @@ VISIBILITY_FIELDS = frozenset({"status", "is_public", "is_removed"})
 
 
 def comment_urls(article) -> set[str]:
-    urls = purging.page_urls([article]) | purging.card_urls(article, feeds=False)
-    with translation.override(article.locale.language_code):
-        for name in ("comments-article-feed", "comments-article-atom-feed"):
-            urls.add(purging.root_url() + reverse(name, args=[article.pk]))
-    return urls
+    return (
+        purging.page_urls([article])
+        | purging.comment_feed_urls(article)
+        | purging.card_urls(article, feeds=False)
+    )
 
 
 def commented_article(comment):

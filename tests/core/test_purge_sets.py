@@ -64,7 +64,15 @@ def lists(*paths):
     return {SITE + path for path in paths}
 
 
+def comment_feeds(article, prefix=""):
+    return lists(
+        f"{prefix}/comments/articles/{article.pk}/feed/",
+        f"{prefix}/comments/articles/{article.pk}/feed/atom/",
+    )
+
+
 def article_set(slug="budgets-story", topics=("budgets",), authors=("ana",)):
+    """What a change to an article's card purges: its page and every list showing it."""
     urls = lists(
         f"/news/{slug}/",
         "/",
@@ -91,14 +99,17 @@ def test_publishing_an_article_purges_its_page_lists_feeds_and_related_articles(
     article, neighbours, purges, django_capture_on_commit_callbacks
 ):
     publish(article, django_capture_on_commit_callbacks, title="Budgets, revised")
-    assert set(purges) == article_set() | lists("/news/sharing/", "/news/picking/")
+    assert set(purges) == article_set() | comment_feeds(article) | lists(
+        "/news/sharing/", "/news/picking/"
+    )
 
 
 def test_a_new_slug_purges_the_old_address_and_the_new(
     article, purges, django_capture_on_commit_callbacks
 ):
     publish(article, django_capture_on_commit_callbacks, slug="budgets-renamed")
-    assert set(purges) == article_set("budgets-renamed") | lists("/news/budgets-story/")
+    expected = article_set("budgets-renamed") | lists("/news/budgets-story/")
+    assert set(purges) == expected | comment_feeds(article)
 
 
 def test_moving_an_article_purges_its_old_address_and_both_sections(
@@ -115,7 +126,7 @@ def test_moving_an_article_purges_its_old_address_and_both_sections(
         "/es/noticias/feed/",
         "/es/noticias/feed/atom/",
     )
-    assert set(purges) == article_set() | new_section
+    assert set(purges) == article_set() | comment_feeds(article) | new_section
 
 
 def test_an_author_or_topic_taken_off_an_article_has_its_pages_purged(
@@ -124,7 +135,7 @@ def test_an_author_or_topic_taken_off_an_article_has_its_pages_purged(
     # As the editor's form does: the new byline and topics go into the revision.
     article.authors = [ArticleAuthor(author=AuthorFactory(slug="ben"), sort_order=0)]
     publish(article, django_capture_on_commit_callbacks, topics=[])
-    assert set(purges) == article_set(authors=("ana", "ben"))
+    assert set(purges) == article_set(authors=("ana", "ben")) | comment_feeds(article)
 
 
 def test_unpublishing_and_deleting_an_article_purge_the_same_urls(
@@ -132,13 +143,13 @@ def test_unpublishing_and_deleting_an_article_purge_the_same_urls(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         article.unpublish()
-    assert set(purges) == article_set()
+    assert set(purges) == article_set() | comment_feeds(article)
     purges.clear()
     publish(article, django_capture_on_commit_callbacks)
     purges.clear()
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()
-    assert set(purges) == article_set()
+    assert set(purges) == article_set() | comment_feeds(article)
 
 
 def test_a_spanish_article_purges_spanish_lists_and_its_english_version(
@@ -162,6 +173,8 @@ def test_a_spanish_article_purges_spanish_lists_and_its_english_version(
         "/es/authors/ana-es/",
         "/es/authors/ana-es/feed/",
         "/es/authors/ana-es/feed/atom/",
+        f"/es/comments/articles/{spanish.pk}/feed/",
+        f"/es/comments/articles/{spanish.pk}/feed/atom/",
         "/sitemap.xml",
         # Its language switcher and hreflang links point to the Spanish version.
         "/news/budgets-story/",
@@ -236,11 +249,8 @@ def test_approving_a_comment_on_one_article_purges_that_article_and_its_lists_on
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(moderator).post(f"/admin/comments/{held.pk}/approve/")
     assert response.status_code == 302
-    pk = article.pk
-    expected = lists(
+    expected = comment_feeds(article) | lists(
         "/news/budgets-story/",
-        f"/comments/articles/{pk}/feed/",
-        f"/comments/articles/{pk}/feed/atom/",
         # Cards show the comment count.
         "/",
         "/news/",
