@@ -9,25 +9,17 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from core.cache import private_cookie, purge_all
+        from core.cache import private_cookie
 
-        from . import following, moderation, policy
+        from . import following, moderation, policy, purging
 
         moderation.register()
         # A commenter's own held comments make their copy of an article theirs alone.
         private_cookie(policy.OWN_COOKIE, policy.is_genuine_own_cookie)
-        # A moderation decision changes what readers see, so cached pages must go.
+        # A moderation decision changes what readers of that one article see.
         comment_model = self.get_model("ArticleComment")
-
-        def purge_if_public_view_changed(sender, instance, update_fields=None, **kwargs):
-            # A held comment changes no public page; a public one, or a status change, does.
-            if instance.is_public or {"status", "is_public", "is_removed"} & set(
-                update_fields or ()
-            ):
-                purge_all()
-
-        post_save.connect(purge_if_public_view_changed, sender=comment_model, weak=False)
-        post_delete.connect(purge_all, sender=comment_model)
+        post_save.connect(purging.purge_if_public_view_changed, sender=comment_model)
+        post_delete.connect(purging.purge_if_was_public, sender=comment_model)
         post_save.connect(
             following.notify_after_commit,
             sender=comment_model,
@@ -35,4 +27,4 @@ class CommentsConfig(AppConfig):
             dispatch_uid="ogp_comments.following",
         )
         # Rules such as the reply depth change what every comment section shows.
-        post_save.connect(purge_all, sender=self.get_model("CommentSettings"))
+        post_save.connect(purging.purge_rules_change, sender=self.get_model("CommentSettings"))

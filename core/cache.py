@@ -114,11 +114,6 @@ def purge_everything() -> bool:
     return bump(GENERATION_KEY)
 
 
-def purge_all(**kwargs) -> None:
-    """Retire every cached page at once (signal-handler signature)."""
-    purge_everything()
-
-
 def without_language(path: str) -> str:
     """The path as it is in the default language: /es/comments/x/ is /comments/x/."""
     for code, _name in settings.LANGUAGES:

@@ -101,6 +101,10 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
+    def get_cached_paths(self):
+        # Purged with the list: its feeds show the same articles (articles/purging.py).
+        return ["/", "/feed/", "/feed/atom/"]
+
     @subpage("feed/")
     def rss_feed(self, request):
         return LatestArticlesFeed.view(request, self, ArticlePage.objects.child_of(self))

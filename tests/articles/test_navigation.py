@@ -40,7 +40,9 @@ def test_without_a_setting_the_header_links_the_index_topics_and_authors(client,
     ]
 
 
-def test_the_header_and_footer_follow_the_navigation_setting(client, index, editor):
+def test_the_header_and_footer_follow_the_navigation_setting(
+    client, index, editor, django_capture_on_commit_callbacks
+):
     site = Site.objects.get(is_default_site=True)
     client.get("/news/")  # cached pages and links must not outlive the change
     navigation = NavigationSettings(site=site)
@@ -49,7 +51,8 @@ def test_the_header_and_footer_follow_the_navigation_setting(client, index, edit
         HeaderLink(label="About us", url="/about/"),
     ]
     navigation.footer_links = [FooterLink(label="Contact", url="mailto:news@example.org")]
-    navigation.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge follows the commit
+        navigation.save()
     page = client.get("/news/")
     assert nav_links(page, "Main") == [("/news/", "Stories"), ("/about/", "About us")]
     current = (

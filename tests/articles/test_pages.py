@@ -212,13 +212,16 @@ def test_moderators_group_is_not_given_page_editing_rights_by_fixtures(moderator
     assert not Group.objects.get(name="Moderators").page_permissions.exists()
 
 
-def test_an_edited_and_republished_article_shows_its_new_text_at_once(client, index, settings):
+def test_an_edited_and_republished_article_shows_its_new_text_at_once(
+    client, index, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_ENABLED = False  # a signed-in or session reader: drawn fragments only
     article = ArticlePageFactory(parent=index, title="First title")
     assert text(parse(client.get(article.url)).h1) == "First title"
     article.title = "Second title"
     article.body = [{"type": "paragraph", "value": "<p>Corrected paragraph.</p>"}]
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge follows the commit
+        article.save_revision().publish()
     page = parse(client.get(article.url))
     assert text(page.select_one("h1.article__title")) == "Second title"
     assert text(page.select_one(".article__body")) == "Corrected paragraph."

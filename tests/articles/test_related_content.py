@@ -142,11 +142,14 @@ def test_at_most_three_related_cards_are_shown(client, index):
     assert related_titles(client, article) == ["Pick 0", "Pick 1", "Pick 2"]
 
 
-def test_the_cached_related_block_updates_when_a_related_article_is_published(client, index):
+def test_the_cached_related_block_updates_when_a_related_article_is_published(
+    client, index, django_capture_on_commit_callbacks
+):
     topic = TopicFactory()
     article = ArticlePageFactory(parent=index, title="Main", topics=[topic])
     assert related_titles(client, article) == []
     newcomer = ArticlePageFactory(parent=index, title="Newcomer", topics=[topic], live=False)
     assert related_titles(client, article) == []  # a draft is never related
-    newcomer.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge follows the commit
+        newcomer.save_revision().publish()
     assert related_titles(client, article) == ["Newcomer"]

@@ -24,7 +24,9 @@ def every_text(client, url):
 pytestmark = pytest.mark.django_db
 
 
-def test_a_draft_author_is_invisible_until_published(client, index):
+def test_a_draft_author_is_invisible_until_published(
+    client, index, django_capture_on_commit_callbacks
+):
     known = AuthorFactory(name="Known Writer", slug="known")
     draft = AuthorFactory(name="New Writer", slug="new-writer", live=False)
     article = ArticlePageFactory(parent=index, title="Shared story", authors=[known, draft])
@@ -36,7 +38,8 @@ def test_a_draft_author_is_invisible_until_published(client, index):
     assert client.get("/authors/new-writer/feed/").status_code == 404
     assert "New Writer" not in every_text(client, "/news/")
 
-    draft.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge follows the commit
+        draft.save_revision().publish()
 
     assert byline(client, article.url) == ["Known Writer", "New Writer"]
     assert sorted(people(client)) == ["Known Writer", "New Writer"]
