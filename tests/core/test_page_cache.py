@@ -2,6 +2,7 @@
 
 import os
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -13,7 +14,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from articles.models import ArticlePage
-from tests.factories import ArticlePageFactory, AuthorFactory, TopicFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory, TopicFactory
 from tests.utils.html import card_titles, comment_bodies, parse, reply_links, text, texts
 
 pytestmark = pytest.mark.django_db
@@ -45,46 +46,62 @@ def test_a_second_anonymous_view_is_served_from_the_cache(client, index):
     assert text(parse(second).h1) == "Cached story"
 
 
-def test_publishing_unpublishing_moving_and_deleting_refresh_cached_pages(client, home, index):
+def test_publishing_unpublishing_moving_and_deleting_refresh_cached_pages(
+    client, home, index, django_capture_on_commit_callbacks
+):
+    committed = partial(django_capture_on_commit_callbacks, execute=True)
+    reports = ArticleIndexPageFactory(parent=home, title="Reports", slug="reports")
     get(client, "/news/")
     new = ArticlePageFactory(parent=index, title="Fresh news", live=False)
-    new.save_revision().publish()
+    with committed():
+        new.save_revision().publish()
     assert "Fresh news" in cards(client)
 
     new.refresh_from_db()
-    new.unpublish()
+    with committed():
+        new.unpublish()
     assert "Fresh news" not in cards(client)
 
-    new.save_revision().publish()
+    with committed():
+        new.save_revision().publish()
     assert "Fresh news" in cards(client)
-    # A move (even in place) must retire cached pages: change the title behind the cache's
-    # back, and only the move's purge can make the new title show.
+    # A move to another section retires both lists: change the title behind the cache's
+    # back, and only the move's purge can make the new title show there.
+    assert cards(client, "/reports/") == []
     ArticlePage.objects.filter(pk=new.pk).update(title="Moved news")
-    assert "Fresh news" in cards(client)
     new.refresh_from_db()
-    new.move(index, pos="last-child")
-    assert "Moved news" in cards(client)
+    with committed():
+        new.move(reports, pos="last-child")
+    assert "Fresh news" not in cards(client)
+    assert cards(client, "/reports/") == ["Moved news"]
 
     new.refresh_from_db()
-    new.delete()
-    assert "Moved news" not in cards(client)
+    with committed():
+        new.delete()
+    assert cards(client, "/reports/") == []
 
 
-def test_editing_an_author_refreshes_the_articles_that_show_them(client, index):
+def test_editing_an_author_refreshes_the_articles_that_show_them(
+    client, index, django_capture_on_commit_callbacks
+):
     author = AuthorFactory(name="Old Name")
     article = ArticlePageFactory(parent=index, authors=[author])
     assert texts(parse(get(client, article.url)), ".byline__author") == ["Old Name"]
     author.name = "New Name"
-    author.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
     assert texts(parse(get(client, article.url)), ".byline__author") == ["New Name"]
 
 
-def test_editing_a_topic_refreshes_the_topic_list(client, index):
+def test_editing_a_topic_refreshes_the_topic_list(
+    client, index, django_capture_on_commit_callbacks
+):
     topic = TopicFactory(name="Old topic", slug="old")
     ArticlePageFactory(parent=index, topics=[topic])
     assert texts(parse(get(client, "/topics/")), ".topic-index__name") == ["Old topic"]
     topic.name = "Renamed topic"
-    topic.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
     assert texts(parse(get(client, "/topics/")), ".topic-index__name") == ["Renamed topic"]
 
 
@@ -141,7 +158,9 @@ def test_redis_being_down_is_logged_and_pages_still_serve(index, settings, caplo
     assert any(r.name.startswith("django_redis") and r.levelname == "ERROR" for r in caplog.records)
 
 
-def test_pages_are_cached_in_redis_when_it_is_configured(index, settings):
+def test_pages_are_cached_in_redis_when_it_is_configured(
+    index, settings, django_capture_on_commit_callbacks
+):
     import redis
 
     try:
@@ -166,7 +185,8 @@ def test_pages_are_cached_in_redis_when_it_is_configured(index, settings):
     assert client.get(article.url)["X-Cache"] == "MISS"
     assert client.get(article.url)["X-Cache"] == "HIT"
     article.title = "Changed in Redis"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     assert text(parse(client.get(article.url)).h1) == "Changed in Redis"
     cache.clear()
 
@@ -184,7 +204,9 @@ def test_the_comment_form_posts_from_a_cached_page_with_csrf_checks_on(index):
     assert ArticleComment.objects.filter(comment="Posted from a cached page.").exists()
 
 
-def test_approving_or_removing_a_comment_shows_at_once_with_the_cache_on(index, moderator):
+def test_approving_or_removing_a_comment_shows_at_once_with_the_cache_on(
+    index, moderator, django_capture_on_commit_callbacks
+):
     from comments.actions import apply
     from comments.models import CommentStatus
     from tests.utils.comments import make_comment
@@ -194,9 +216,11 @@ def test_approving_or_removing_a_comment_shows_at_once_with_the_cache_on(index, 
     reader = Client()
     assert comment_bodies(parse(get(reader, article.url))) == []
     assert get(reader, article.url)["X-Cache"] == "HIT"
-    apply(comment, "approve", moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(comment, "approve", moderator)
     assert comment_bodies(parse(get(reader, article.url))) == ["Worth approving."]
-    apply(comment, "remove", moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(comment, "remove", moderator)
     assert comment_bodies(parse(get(reader, article.url))) == []
 
 
@@ -211,7 +235,9 @@ def test_a_new_held_comment_does_not_empty_the_cache(index):
     assert get(reader, article.url)["X-Cache"] == "HIT"
 
 
-def test_cached_comment_lists_follow_a_change_of_reply_depth(client, index):
+def test_cached_comment_lists_follow_a_change_of_reply_depth(
+    client, index, django_capture_on_commit_callbacks
+):
     from comments.models import CommentStatus
     from tests.utils.comments import make_comment, rules
 
@@ -219,7 +245,8 @@ def test_cached_comment_lists_follow_a_change_of_reply_depth(client, index):
     make_comment(article, status=CommentStatus.APPROVED, comment="Top comment.")
     rules(reply_depth=2)
     assert reply_links(parse(get(client, article.url))) == ["Reply to Reader"]
-    rules(reply_depth=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        rules(reply_depth=0)
     assert reply_links(parse(get(client, article.url))) == []
 
 

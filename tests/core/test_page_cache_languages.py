@@ -14,7 +14,9 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
 
 
-def test_each_language_version_is_cached_apart_and_refreshed_by_a_change(client, index):
+def test_each_language_version_is_cached_apart_and_refreshed_by_a_change(
+    client, index, django_capture_on_commit_callbacks
+):
     article = ArticlePageFactory(parent=index, title="Open budgets", slug="open-budgets")
     spanish = translate_page(article, "es", title="Presupuestos abiertos", slug="presupuestos")
     for url in (article.url, spanish.url, "/", "/es/"):
@@ -24,7 +26,8 @@ def test_each_language_version_is_cached_apart_and_refreshed_by_a_change(client,
     assert (parse(english).html["lang"], parse(cached_spanish).html["lang"]) == ("en-gb", "es")
 
     spanish.title = "Presupuestos abiertos, corregido"
-    spanish.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        spanish.save_revision().publish()
     assert text(parse(client.get(spanish.url)).h1) == "Presupuestos abiertos, corregido"
     assert card_titles(parse(client.get("/es/"))) == ["Presupuestos abiertos, corregido"]
     # The English version and its listings are unchanged, and never the Spanish words.
