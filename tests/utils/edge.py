@@ -168,12 +168,15 @@ def varnish(port: int, backend_ports: list[int], log_dir: Path) -> tuple[Server,
     """
     home = Path("/tmp") / f"ogp-edge-{uuid.uuid4().hex[:12]}"
     home.mkdir(mode=0o755)
-    site_vcl = home / "site.vcl"
-    shutil.copyfile(SITE_VCL, site_vcl)
-    top = home / "edge.vcl"
-    top.write_text(director_vcl(backend_ports, site_vcl))
-    for path in (site_vcl, top):
-        path.chmod(0o644)
+    site_vcl, top = home / "site.vcl", home / "edge.vcl"
+    try:
+        shutil.copyfile(SITE_VCL, site_vcl)
+        top.write_text(director_vcl(backend_ports, site_vcl))
+        for path in (site_vcl, top):
+            path.chmod(0o644)
+    except OSError:
+        shutil.rmtree(home, ignore_errors=True)
+        raise
     proxy_port = free_port()
     command = [
         VARNISHD,
