@@ -37,6 +37,10 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
 
+    # Part of the cache key (vcl_hash): two values at most, whatever a client sends.
+    if (req.http.X-Forwarded-Proto != "https") {
+        unset req.http.X-Forwarded-Proto;
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -69,7 +73,8 @@ sub vcl_recv {
 
 sub vcl_hash {
     # Behind a TLS terminator, an http:// request gets a redirect to https://: keep it apart
-    # from the page, or https readers would be sent round in a loop.
+    # from the page, or https readers would be sent round in a loop (see vcl_recv for why
+    # only "https" is kept).
     hash_data(req.http.X-Forwarded-Proto);
 }
 
