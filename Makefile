@@ -88,6 +88,37 @@ serve: $(VENV)/.installed $(VAR_SECRETS) ## Serve in production mode with gunico
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
 
+# The same behind Varnish (Debian's `varnish` package), as production runs with a shared cache:
+# Varnish answers on HOST:PORT, gunicorn on 127.0.0.1:EDGE_APP_PORT, and the app purges Varnish
+# after every change. HOST must include loopback (127.0.0.1 or 0.0.0.0): purges come from
+# there. Varnish's files go in VARNISH_DIR, which its own users must be able to read when
+# started as root (docs/deploy.md, "Varnish").
+VARNISHD ?= $(shell command -v varnishd 2>/dev/null || echo /usr/sbin/varnishd)
+VARNISH_DIR ?= $(CURDIR)/var/varnish
+VARNISH_STORAGE ?= malloc,256m
+EDGE_APP_PORT ?= 8001
+
+.PHONY: serve-edge
+serve-edge: $(VENV)/.installed $(VAR_SECRETS) ## Serve behind Varnish on PORT (default 8000), gunicorn on EDGE_APP_PORT (8001)
+	@test -x "$(VARNISHD)" || { echo "varnishd not found: apt-get install varnish"; exit 1; }
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	mkdir -p "$(VARNISH_DIR)" && chmod 755 "$(VARNISH_DIR)"
+	install -m 644 deploy/varnish/site.vcl "$(VARNISH_DIR)/site.vcl"
+	printf 'vcl 4.1;\nbackend app { .host = "127.0.0.1"; .port = "%s"; }\ninclude "site.vcl";\n' \
+		"$(EDGE_APP_PORT)" > "$(VARNISH_DIR)/serve-edge.vcl" && chmod 644 "$(VARNISH_DIR)/serve-edge.vcl"
+	@echo "Serving http://$(HOST):$(PORT)/ through Varnish, the app on 127.0.0.1:$(EDGE_APP_PORT) (demo users' password: var/demo-password)"
+	$(SERVE_ENV) $(PY) manage.py send_queued_mail & worker=$$!; \
+	rm -f "$(VARNISH_DIR)/varnishd.pid"; \
+	$(VARNISHD) -n "$(VARNISH_DIR)/work" -P "$(VARNISH_DIR)/varnishd.pid" -a "$(HOST):$(PORT)" \
+		-f "$(VARNISH_DIR)/serve-edge.vcl" -p vcl_path="$(VARNISH_DIR)" -s "$(VARNISH_STORAGE)" -T none \
+		|| { kill $$worker; exit 1; }; \
+	trap 'kill $$worker $$(cat "$(VARNISH_DIR)/varnishd.pid") 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:$(PORT)" \
+		TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} PORT=$(EDGE_APP_PORT) HOST=127.0.0.1 \
+		$(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
+
 # Never run by tests or CI. DATABASE_URL selects PostgreSQL; give it a database of its own.
 .PHONY: bench
 bench: $(VENV)/.installed $(VAR_SECRETS) ## Benchmark the production server (DATABASE_URL for PostgreSQL); results in bench/results/
