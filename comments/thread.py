@@ -2,10 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Paginator
-
-from core.cache import request_generation
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -49,11 +46,6 @@ class CommentSection:
     reply_to: ArticleComment | None
     notice: str
     kept_text: str
-    # The rendered list is cached under this version (see article_comments.html): any change a
-    # reader could see bumps the page-cache generation, and a commenter's own held comments
-    # get entries of their own.
-    list_version: str = ""
-    list_cache_seconds: int = 0
 
 
 def build_tree(comments, can_reply) -> tuple[dict, list]:
@@ -124,7 +116,4 @@ def build_section(request, article) -> CommentSection:
         reply_to=reply_to,
         notice=notice,
         kept_text=getattr(request, "comment_kept_text", ""),
-        list_version=f"{request_generation(request)}-{rules.pk or 0}-"
-        + "-".join(str(pk) for pk in sorted(own)),
-        list_cache_seconds=getattr(settings, "COMMENT_LIST_CACHE_SECONDS", 600),
     )

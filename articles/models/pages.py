@@ -4,8 +4,6 @@ from dataclasses import replace
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -21,7 +19,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.cache import request_generation
 from core.seo import wagtail_page_meta
 
 from .. import seo
@@ -35,8 +32,6 @@ from .querysets import ArticlePageManager, card_prefetches, paginate
 from .snippets import Author, Topic
 
 RELATED_LIMIT = 3
-RELATED_FRAGMENT = "related_content"
-FRAGMENT_SECONDS = 600
 WORDS_PER_MINUTE = 220
 
 
@@ -362,21 +357,10 @@ class ArticlePage(FramedPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The article itself and its Related Content block are drawn once and cached until
-        # anything published changes (see article_page.html); the cards are only built when
-        # that block must be drawn again.
-        if getattr(request, "is_preview", False):
-            context.update(fragment_version="preview", fragment_seconds=0)
-            context["related_cards"] = self.related_cards(request)
-            return context
-        version = request_generation(request)
-        context.update(fragment_version=version, fragment_seconds=FRAGMENT_SECONDS)
-        related_html = cache.get(make_template_fragment_key(RELATED_FRAGMENT, [self.pk, version]))
-        if related_html is None:
-            context["related_cards"] = self.related_cards(request, prefetch_self=True)
-        else:
-            context["related_html"] = related_html
-            prefetch_related_objects([self], *card_prefetches(ArticlePage, *FEATURE_RENDITIONS))
+        # A preview shows the editor's unsaved authors and image; reading this page's saved
+        # rows along with the cards' would replace them.
+        preview = getattr(request, "is_preview", False)
+        context["related_cards"] = self.related_cards(request, prefetch_self=not preview)
         return context
 
 
