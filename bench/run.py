@@ -316,15 +316,18 @@ def proc_times(pid):
 def serves_database(pid, name):
     """Whether a `postgres` process is a backend connected to database `name`.
 
-    A backend's title is "postgres: <user> <database> <client> <state>"; other databases'
-    backends (other runs and test suites on this machine) are left out of the figures.
+    A backend's title is "postgres: [<cluster>:] <user> <database> <client> <state>"; other
+    databases' backends (other runs and test suites on this machine) are left out.
     """
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
             title = handle.read().replace(b"\0", b" ").decode(errors="replace").split()
     except OSError:
         return False
-    return len(title) > 2 and title[0] == "postgres:" and title[2] == name
+    if title[:1] != ["postgres:"]:
+        return False
+    words = title[2:] if len(title) > 1 and title[1].endswith(":") else title[1:]
+    return len(words) > 1 and words[1] == name
 
 
 def server_cpu_ms(master_pid, postgres_db):
