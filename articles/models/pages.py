@@ -303,7 +303,9 @@ class ArticlePage(FramedPreviewMixin, Page):
         """Editors' picks in their order, then the newest articles sharing a topic, up to three.
 
         Picked and topic-matched articles come back in one query, and their authors and images
-        (with this article's own, when `prefetch_self`) in one more each.
+        (with this article's own, when `prefetch_self`) in one more each. The cards leave out
+        comment counts: approving a comment then changes only its own article's page, so only
+        that page needs purging.
         """
         items = self.related_items_list
         pick_ids = [item.linked_page_id for item in items if item.linked_page_id]
@@ -317,7 +319,6 @@ class ArticlePage(FramedPreviewMixin, Page):
         candidates = list(
             ArticlePage.objects.published()
             .defer_streamfields()
-            .with_comment_counts()
             .filter(Q(pk__in=pick_ids) | Q(pk__in=shared))
             .exclude(pk=self.pk)
             .order_by("-date", "-pk")
