@@ -1,9 +1,9 @@
 """Signed-in readers get a live page: nothing on it is kept from an earlier reader's render.
 
 Only the anonymous page cache keeps pages, and a purge retires exactly the pages a change
-touches. Parts of a page drawn once and kept for later readers would have to be retired by
-the same purges, so there are none: each change below is written straight to the database,
-with no signal and so no purge, and still shows on the next signed-in view.
+touches. A part of a page kept for later readers (the comment list) is keyed on what it
+shows, so it needs no purge: each change below is written straight to the database, with
+no signal and so no purge, and still shows on the next signed-in view.
 """
 
 import pytest
@@ -58,3 +58,14 @@ def test_a_signed_in_reader_sees_a_comment_approved_without_any_purge(index, edi
         "Already public.",
         "Waiting for review.",
     ]
+
+
+def test_a_signed_in_reader_sees_a_comment_edited_without_any_purge(index, editor):
+    article = ArticlePageFactory(parent=index)
+    comment = make_comment(article, comment="Frist draft.")
+    reader = as_user(editor)
+    assert comment_bodies(parse(reader.get(article.url))) == ["Frist draft."]
+
+    ArticleComment.objects.filter(pk=comment.pk).update(comment="First draft, corrected.")
+
+    assert comment_bodies(parse(reader.get(article.url))) == ["First draft, corrected."]

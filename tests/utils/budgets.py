@@ -1,8 +1,8 @@
 """SQL query budgets shared by the tests that pin them."""
 
-# An article page as a signed-in reader gets it, every part drawn live (nothing of it is kept
-# between renders any more: only the anonymous page cache keeps pages, and its purges are per
-# page). Wagtail's routing: the site (with its root page), the active locale, the home's
+# An article page as a signed-in reader gets it, drawn live (only the drawn comment list is
+# kept, under a digest of the comments it shows, which their query gives anyway; the article
+# and related blocks are no longer kept, as purges are per page). Wagtail's routing: the site (with its root page), the active locale, the home's
 # specific row, then the index and the article (page and specific rows each), and its
 # privacy check on the ancestors (alias and restriction rows).
 # The article: its related picks, topics, the related cards in one query with their authors,
