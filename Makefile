@@ -120,8 +120,10 @@ serve-edge: $(VENV)/.installed $(VAR_SECRETS) ## Serve behind Varnish on PORT (d
 		$(VENV)/bin/gunicorn ogp_site.wsgi:application -c ogp_site/gunicorn.conf.py
 
 # Never run by tests or CI. DATABASE_URL selects PostgreSQL; give it a database of its own.
+# Measures uncached views, the app's own cache, and Varnish in front (Debian's varnish package,
+# rules from deploy/varnish/site.vcl) against a static copy of the article; wrk if installed.
 .PHONY: bench
-bench: $(VENV)/.installed $(VAR_SECRETS) ## Benchmark the production server (DATABASE_URL for PostgreSQL); results in bench/results/
+bench: $(VENV)/.installed $(VAR_SECRETS) ## Benchmark the production server, its cache and Varnish (DATABASE_URL for PostgreSQL); results in bench/results/
 	$(SERVE_ENV) $(PY) bench/run.py $(BENCH_ARGS)
 
 .PHONY: test

@@ -1,11 +1,9 @@
 """What the comment section of an article shows: the approved tree, its count and the form."""
 
+import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Paginator
-
-from core.cache import request_generation
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -49,11 +47,31 @@ class CommentSection:
     reply_to: ArticleComment | None
     notice: str
     kept_text: str
-    # The rendered list is cached under this version (see article_comments.html): any change a
-    # reader could see bumps the page-cache generation, and a commenter's own held comments
-    # get entries of their own.
-    list_version: str = ""
-    list_cache_seconds: int = 0
+    # The drawn list is kept under a digest of everything it shows (see list_digest), so a
+    # change to any shown comment gives it a new key and it never needs purging.
+    list_key: str = ""
+
+
+def list_digest(nodes) -> str:
+    """A digest of what comments/comment.html draws for these nodes and their replies."""
+    digest, stack = hashlib.sha256(), list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        c = node.comment
+        fields = (
+            c.pk,
+            c.user_name,
+            c.user_url,
+            c.comment,
+            c.submit_date.isoformat(),
+            c.is_staff_reply,
+            node.pending,
+            node.can_reply,
+            len(node.children),
+        )
+        digest.update(repr(fields).encode())
+        stack.extend(reversed(node.children))
+    return digest.hexdigest()
 
 
 def build_tree(comments, can_reply) -> tuple[dict, list]:
@@ -124,7 +142,5 @@ def build_section(request, article) -> CommentSection:
         reply_to=reply_to,
         notice=notice,
         kept_text=getattr(request, "comment_kept_text", ""),
-        list_version=f"{request_generation(request)}-{rules.pk or 0}-"
-        + "-".join(str(pk) for pk in sorted(own)),
-        list_cache_seconds=getattr(settings, "COMMENT_LIST_CACHE_SECONDS", 600),
+        list_key=list_digest(list(page_obj)),
     )

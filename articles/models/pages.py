@@ -4,8 +4,6 @@ from dataclasses import replace
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -21,7 +19,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.cache import request_generation
 from core.seo import wagtail_page_meta
 
 from .. import seo
@@ -35,8 +32,6 @@ from .querysets import ArticlePageManager, card_prefetches, paginate
 from .snippets import Author, Topic
 
 RELATED_LIMIT = 3
-RELATED_FRAGMENT = "related_content"
-FRAGMENT_SECONDS = 600
 WORDS_PER_MINUTE = 220
 
 
@@ -312,7 +307,9 @@ class ArticlePage(FramedPreviewMixin, Page):
         """Editors' picks in their order, then the newest articles sharing a topic, up to three.
 
         Picked and topic-matched articles come back in one query, and their authors and images
-        (with this article's own, when `prefetch_self`) in one more each.
+        (with this article's own, when `prefetch_self`) in one more each. The cards leave out
+        comment counts: approving a comment then changes only its own article's page, so only
+        that page needs purging.
         """
         items = self.related_items_list
         pick_ids = [item.linked_page_id for item in items if item.linked_page_id]
@@ -326,7 +323,6 @@ class ArticlePage(FramedPreviewMixin, Page):
         candidates = list(
             ArticlePage.objects.published()
             .defer_streamfields()
-            .with_comment_counts()
             .filter(Q(pk__in=pick_ids) | Q(pk__in=shared))
             .exclude(pk=self.pk)
             .order_by("-date", "-pk")
@@ -366,21 +362,10 @@ class ArticlePage(FramedPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The article itself and its Related Content block are drawn once and cached until
-        # anything published changes (see article_page.html); the cards are only built when
-        # that block must be drawn again.
-        if getattr(request, "is_preview", False):
-            context.update(fragment_version="preview", fragment_seconds=0)
-            context["related_cards"] = self.related_cards(request)
-            return context
-        version = request_generation(request)
-        context.update(fragment_version=version, fragment_seconds=FRAGMENT_SECONDS)
-        related_html = cache.get(make_template_fragment_key(RELATED_FRAGMENT, [self.pk, version]))
-        if related_html is None:
-            context["related_cards"] = self.related_cards(request, prefetch_self=True)
-        else:
-            context["related_html"] = related_html
-            prefetch_related_objects([self], *card_prefetches(ArticlePage, *FEATURE_RENDITIONS))
+        # A preview shows the editor's unsaved authors and image; reading this page's saved
+        # rows along with the cards' would replace them.
+        preview = getattr(request, "is_preview", False)
+        context["related_cards"] = self.related_cards(request, prefetch_self=not preview)
         return context
 
 

@@ -91,11 +91,20 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.in_locale_of(author).filter(authors__author=author)
 
     def related_to(self, article):
-        """Newest published articles sharing a topic with `article`, never `article` itself."""
+        """Newest published articles sharing a topic with `article`, never `article` itself.
+
+        Plain rows: ArticlePage.related_cards reads only their ids, inside its one card query.
+        """
         sharing = self.model.topics.through.objects.filter(
             topic_id__in=[topic.pk for topic in article.topic_list]
         ).values("articlepage_id")
-        return self.for_cards().in_locale_of(article).filter(pk__in=sharing).exclude(pk=article.pk)
+        return (
+            self.published()
+            .in_locale_of(article)
+            .filter(pk__in=sharing)
+            .exclude(pk=article.pk)
+            .order_by("-date", "-pk")
+        )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 import pytest
 
 from tests.factories import ArticlePageFactory, ImageFactory, TopicFactory, related
+from tests.utils.comments import make_comment
 from tests.utils.html import parse, text, texts
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,16 @@ def test_the_cached_related_block_updates_when_a_related_article_is_published(
     with django_capture_on_commit_callbacks(execute=True):  # the purge follows the commit
         newcomer.save_revision().publish()
     assert related_titles(client, article) == ["Newcomer"]
+
+
+def test_a_comment_approved_on_one_article_changes_nothing_on_another(client, index):
+    # Approving a comment purges the article it is on, not every article that lists it.
+    topic = TopicFactory()
+    commented = ArticlePageFactory(parent=index, title="Commented", topics=[topic])
+    other = ArticlePageFactory(parent=index, title="Other", topics=[topic])
+    before = text(parse(client.get(other.url)).select_one(".related"))
+    assert "Commented" in before
+
+    make_comment(commented, comment="Approved and public.")
+
+    assert text(parse(client.get(other.url)).select_one(".related")) == before
