@@ -76,13 +76,15 @@ def related_showing(article):
     )
 
 
-def card_urls(article, feeds: bool = True) -> set[str]:
+def card_urls(article, feeds: bool = True, related: bool = True) -> set[str]:
     """Every list that shows `article`'s card: home, its index, its topics' and authors' pages,
-    search, and other articles' Related Content; with `feeds`, the feeds that list it too."""
+    search, and (with `related`) other articles' Related Content; with `feeds`, the feeds that
+    list it too."""
     listing_pages = Page.objects.ancestor_of(article).type(HomePage, ArticleIndexPage).specific()
     # A page's cached paths are its feeds as well (ArticleIndexPage.get_cached_paths).
     urls = page_urls(listing_pages) if feeds else {page.get_full_url() for page in listing_pages}
-    urls |= page_urls(related_showing(article))
+    if related:
+        urls |= page_urls(related_showing(article))
     for topic in article.topics.all():
         urls |= snippet_urls(topic, feeds)
     for link in article.authors.select_related("author__locale"):

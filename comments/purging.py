@@ -1,8 +1,8 @@
 """What a moderation decision changes: one article's comment section, feeds and card counts.
 
 Nothing else: approving a comment on one article leaves every other article's page cached.
-Cards show an article's comment count, so the lists showing its card go too
-(articles.purging.card_urls). Comment rules change every article, so they purge everything.
+Listing cards show an article's comment count, so the lists showing its card go too
+(articles.purging.card_urls); Related Content cards show no count, so other articles stay. Comment rules change every article, so they purge everything.
 """
 
 from articles import purging
@@ -17,7 +17,7 @@ def comment_urls(article) -> set[str]:
     return (
         purging.page_urls([article])
         | purging.comment_feed_urls(article)
-        | purging.card_urls(article, feeds=False)
+        | purging.card_urls(article, feeds=False, related=False)
     )
 
 
