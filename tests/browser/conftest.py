@@ -123,6 +123,8 @@ def browser():
 def demo_site(live_server, settings, monkeypatch):
     """The live server's base URL, with the demo content loaded and media files served."""
     settings.ROOT_URLCONF = "tests.browser.urls"
+    # Absolute links (the language switcher, feeds) lead to the server the browser talks to.
+    settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("load_demo", stdout=io.StringIO())
     return live_server.url
