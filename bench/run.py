@@ -77,11 +77,15 @@ RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"
 MODEL_SLUG = "five-takeaways-from-the-first-ogp-local-assembly-meeting"
 BENCH_ARTICLES = {"bench-30-comments": 30, "bench-50-comments": 50}
-# Issue 10's targets for the 30-comment article, against figures measured on this machine
-# before it: the app's cache answered 705 req/s, and the Wagtail bakerydemo blog post cost
-# 113-118 ms of server CPU per uncached view (its middle, 115 ms, is the yardstick).
+# Issue 10's targets for the 30-comment article. Before it, the app's cache answered 705 req/s.
+# The yardstick for uncached CPU is Wagtail's bakerydemo blog post measured the way this
+# file measures (gunicorn, one gthread worker of 4 threads, DEBUG off, PostgreSQL 15, CPU of
+# gunicorn plus its database's backends, 300 sequential requests after a warm-up): 21.9 and
+# 23.2 ms on 4 December 2026 on this 2-core machine (its /blog/wild-yeast/). bakerydemo is
+# not part of this repository, so that figure is measured by hand: set BAKERYDEMO_CPU_MS to
+# your own measurement. (The issue quoted 113-118 ms, taken another way; it is not used.)
 BEFORE_CACHED_RPS = 705
-BAKERYDEMO_CPU_MS = 115.0
+BAKERYDEMO_CPU_MS = float(os.environ.get("BAKERYDEMO_CPU_MS", "22.5"))
 TARGETS = {
     "cpu_ms": 0.4 * BAKERYDEMO_CPU_MS,  # aim for 0.3x
     "cached_rps": 3 * BEFORE_CACHED_RPS,
