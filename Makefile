@@ -103,6 +103,7 @@ serve-edge: $(VENV)/.installed $(VAR_SECRETS) ## Serve behind Varnish on PORT (d
 	@test -x "$(VARNISHD)" || { echo "varnishd not found: apt-get install varnish"; exit 1; }
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
+	$(SERVE_ENV) $(PY) manage.py set_site_url
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	mkdir -p "$(VARNISH_DIR)" && chmod 755 "$(VARNISH_DIR)"
 	install -m 644 deploy/varnish/site.vcl "$(VARNISH_DIR)/site.vcl"

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from core.links import site_root_url
 
 from .models import ArticleIndexPage, ArticlePage, Author, HomePage, Topic
 
@@ -35,15 +37,9 @@ def is_bookkeeping(update_fields) -> bool:
     return bool(update_fields) and set(update_fields) <= BOOKKEEPING_FIELDS
 
 
-def root_url() -> str:
-    """Scheme and host the site's own URLs (authors, topics, sitemap) are cached under."""
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return site.root_url if site else ""
-
-
 def in_language(language_code: str, url_name: str, *args) -> str:
     with translation.override(language_code):
-        return root_url() + reverse(url_name, args=args)
+        return site_root_url() + reverse(url_name, args=args)
 
 
 def page_urls(pages) -> set[str]:
@@ -54,7 +50,7 @@ def page_urls(pages) -> set[str]:
 
 
 def sitemap_urls() -> set[str]:
-    return {root_url() + reverse("sitemap")}
+    return {site_root_url() + reverse("sitemap")}
 
 
 def snippet_urls(obj, feeds: bool = True) -> set[str]:

@@ -41,13 +41,18 @@ def purge_everything(**kwargs):
     purge_on_commit(everything=True)
 
 
-def remember_live_article(sender, instance, update_fields=None, **kwargs):
-    # Publishing saves the whole row, then modelcluster writes the authors and topics.
+def _remember_live(sender, instance, update_fields, urls_of):
+    """Before a save: the URLs the live version shows on, to purge along with the new ones."""
     if instance.pk is None or purging.is_bookkeeping(update_fields):
         return
-    before = ArticlePage.objects.filter(pk=instance.pk, live=True).first()
+    before = sender.objects.filter(pk=instance.pk, live=True).first()
     if before is not None:
-        _remember(instance, purging.article_urls(before))
+        _remember(instance, urls_of(before))
+
+
+def remember_live_article(sender, instance, update_fields=None, **kwargs):
+    # Publishing saves the whole row, then modelcluster writes the authors and topics.
+    _remember_live(sender, instance, update_fields, purging.article_urls)
 
 
 def purge_published_page(sender, instance, **kwargs):
@@ -80,11 +85,7 @@ def purge_deleted_page(sender, instance, **kwargs):
 
 
 def remember_live_snippet(sender, instance, update_fields=None, **kwargs):
-    if instance.pk is None or purging.is_bookkeeping(update_fields):
-        return
-    before = sender.objects.filter(pk=instance.pk, live=True).first()
-    if before is not None:
-        _remember(instance, purging.snippet_change_urls(before))
+    _remember_live(sender, instance, update_fields, purging.snippet_change_urls)
 
 
 def purge_saved_snippet(sender, instance, update_fields=None, created=False, **kwargs):
