@@ -15,7 +15,7 @@ class CommentsConfig(AppConfig):
 
         moderation.register()
         # A commenter's own held comments make their copy of an article theirs alone.
-        private_cookie(policy.OWN_COOKIE, policy.is_genuine_own_cookie)
+        private_cookie(policy.OWN_COOKIE, lambda request: bool(policy.own_ids(request)))
         # A moderation decision changes what readers of that one article see.
         comment_model = self.get_model("ArticleComment")
         post_save.connect(purging.purge_if_public_view_changed, sender=comment_model)

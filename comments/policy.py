@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.core import signing
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
@@ -366,15 +365,6 @@ def remember_own(request, response, comment):
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
-
-
-def is_genuine_own_cookie(value: str) -> bool:
-    """Whether the cookie is one this site signed and still honours (forged ones show nothing)."""
-    try:
-        signing.get_cookie_signer(salt=OWN_COOKIE + OWN_SALT).unsign(value, max_age=OWN_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    return True
 
 
 def own_ids(request) -> list[int]:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.core import signing
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -42,25 +43,28 @@ SKIP_PREFIXES = (
 # Cookies that make a page private to its reader, each with the check that it is genuine. A
 # forged or stale one must not cost a render, so only a valid one bypasses the cache. Apps
 # add theirs from AppConfig.ready() (comments: a commenter's own held comments).
-_private_cookies: dict[str, Callable[[str], bool]] = {}
+_private_cookies: dict[str, Callable[[HttpRequest], bool]] = {}
 
 
-def private_cookie(name: str, is_valid: Callable[[str], bool]) -> None:
-    """Serve live to readers holding a valid cookie `name` (its page is theirs alone)."""
+def private_cookie(name: str, is_valid: Callable[[HttpRequest], bool]) -> None:
+    """Serve live to readers whose cookie `name` is valid, as `is_valid(request)` judges it."""
     _private_cookies[name] = is_valid
 
 
-def _session_exists(key: str) -> bool:
+def _session_exists(request) -> bool:
+    key = request.COOKIES[settings.SESSION_COOKIE_NAME]
     if not (8 <= len(key) <= 40) or set(key) - set(VALID_KEY_CHARS):
         return False
     engine = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     return engine().exists(key)
 
 
-def _signed_message(value: str) -> bool:
+def _signed_message(request) -> bool:
     # The messages framework's cookie is signed with this salt (django.contrib.messages).
     try:
-        signing.get_cookie_signer(salt="django.contrib.messages").unsign(value)
+        signing.get_cookie_signer(salt="django.contrib.messages").unsign(
+            request.COOKIES["messages"]
+        )
     except signing.BadSignature:
         return False
     return True
@@ -131,7 +135,7 @@ def is_private_reader(request) -> bool:
         "messages": _signed_message,
         **_private_cookies,
     }
-    return any(name in cookies and is_valid(cookies[name]) for name, is_valid in checks.items())
+    return any(name in cookies and is_valid(request) for name, is_valid in checks.items())
 
 
 def is_cacheable_request(request) -> bool:
