@@ -114,7 +114,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.live(request)
-        from_purges = self.pending_purges_retried()
+        # While a purge a cache refused still waits, nothing stored is served (core/purge.py).
+        purges_done = retry_pending_purges()
         try:
             request.get_host()  # an unknown host is refused by the stack, never served a copy
             query = site_query(request)
@@ -128,7 +129,7 @@ class AnonymousPageCacheMiddleware:
             return self.live(request)
         request._page_generation = versions[0]
         hit = found.get(page_key)
-        if hit is not None and tuple(hit[:2]) == versions and from_purges:
+        if hit is not None and tuple(hit[:2]) == versions and purges_done:
             return self.replay(request, hit[2:])
 
         keep_site_query(request, query)
@@ -158,11 +159,6 @@ class AnonymousPageCacheMiddleware:
         ):
             patch_cache_control(response, private=True, no_cache=True)
         return response
-
-    @staticmethod
-    def pending_purges_retried() -> bool:
-        """False while a purge that failed earlier still waits: serve nothing stored."""
-        return retry_pending_purges()
 
     def replay(self, request, hit):
         status, body, headers, etag = hit
