@@ -10,6 +10,7 @@ page it had open are saved under tests/artifacts/ and their paths are printed.
 import io
 import os
 import re
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,18 +57,25 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
+            # The live server answers from committed rows, and the rows the migrations made
+            # (content types, roles) must be back for the next test after the flush.
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_request_at_a_time():
-    """On SQLite, serve one request at a time.
+    """On SQLite, the site answers one request at a time, while every socket has a thread.
 
-    The live server shares the test database's single in-memory SQLite connection between its
-    request threads; two requests at once (an image and the page, the admin's autosave and its
-    preview) then fail with "database table is locked". Without threads Django closes each
-    connection after its response, so browsers do not wait on a kept-alive socket.
+    The test database is one SQLite file, which takes one writer at a time: a page, the
+    renditions its images make and the admin's autosave, all at once, would queue on its lock
+    and on a slow machine give up with a 503 after SQLITE_BUSY_TIMEOUT. So the site runs under
+    a lock and reads its whole answer before letting go. The sockets keep their own threads: a
+    server with one thread waits on whichever socket it accepted first, and Chromium opens
+    sockets before it needs them, so a page could stall behind an idle one until the browser
+    gave up on it (tests/browser/test_live_server.py).
     """
-    from django.core.servers.basehttp import WSGIServer
+    from django.core.servers.basehttp import ThreadedWSGIServer
     from django.db import connection
     from django.test.testcases import LiveServerThread
 
@@ -75,13 +83,23 @@ def _one_request_at_a_time():
         yield
         return
 
-    class OneAtATimeWSGIServer(WSGIServer):
-        def __init__(self, *args, connections_override=None, **kwargs):
-            # LiveServerThread.run() already gave its own thread the shared connection.
-            super().__init__(*args, **kwargs)
+    class OneAnswerAtATimeServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def one_at_a_time(environ, start_response):
+                with lock:
+                    result = application(environ, start_response)
+                    try:
+                        return [b"".join(result)]
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(one_at_a_time)
 
     threaded = LiveServerThread.server_class
-    LiveServerThread.server_class = OneAtATimeWSGIServer
+    LiveServerThread.server_class = OneAnswerAtATimeServer
     yield
     LiveServerThread.server_class = threaded
 
