@@ -13,6 +13,7 @@ import re
 import shutil
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -168,35 +169,35 @@ def load_demo(config, tmp_path_factory, media_root: Path):
         saved = tmp_path_factory.mktemp("demo-copy")
         if media_root.is_dir():
             shutil.copytree(media_root, saved / "media")
-        _copy_rows(saved, back=False)
+        _keep_rows(saved)
         config.stash[_demo_copy_key] = saved
         return
-    _copy_rows(saved, back=True)
+    _restore_rows(saved)
     if (saved / "media").is_dir():
         shutil.copytree(saved / "media", media_root, dirs_exist_ok=True)
 
 
-def _copy_rows(folder: Path, back: bool):
+def _keep_rows(folder: Path):
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        copy = sqlite3.connect(folder / "db.sqlite3")
-        source, target = (copy, connection.connection) if back else (connection.connection, copy)
-        source.backup(target)
-        copy.close()
+        with closing(sqlite3.connect(folder / "db.sqlite3")) as copy:
+            connection.connection.backup(copy)
         return
-    quote = connection.ops.quote_name
-    tables = [
-        quote(table)
-        for table in connection.introspection.django_table_names(only_existing=True)
-        if table != "django_migrations"
-    ]
     with transaction.atomic(), connection.cursor() as cursor:
-        if not back:
-            cursor.execute(f"DROP SCHEMA IF EXISTS {DEMO_SCHEMA} CASCADE")
-            cursor.execute(f"CREATE SCHEMA {DEMO_SCHEMA}")
-            for table in tables:
-                cursor.execute(f"CREATE TABLE {DEMO_SCHEMA}.{table} AS TABLE {table}")
-            return
+        cursor.execute(f"DROP SCHEMA IF EXISTS {DEMO_SCHEMA} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {DEMO_SCHEMA}")
+        for table in _demo_tables():
+            cursor.execute(f"CREATE TABLE {DEMO_SCHEMA}.{table} AS TABLE {table}")
+
+
+def _restore_rows(folder: Path):
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        with closing(sqlite3.connect(folder / "db.sqlite3")) as copy:
+            copy.backup(connection.connection)
+        return
+    tables = _demo_tables()
+    with transaction.atomic(), connection.cursor() as cursor:
         # Foreign keys are checked at commit (Django makes them deferrable), so order is free.
         cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
         for table in tables:
@@ -204,6 +205,15 @@ def _copy_rows(folder: Path, back: bool):
         models = apps.get_models(include_auto_created=True)
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
+
+
+def _demo_tables() -> list[str]:
+    """The site's tables, quoted; the migration record is the schema's, not the demo's."""
+    return [
+        connection.ops.quote_name(table)
+        for table in connection.introspection.django_table_names(only_existing=True)
+        if table != "django_migrations"
+    ]
 
 
 def is_loopback(url: str) -> bool:
