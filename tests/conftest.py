@@ -7,11 +7,49 @@ from django.core.servers.basehttp import WSGIServer
 from wagtail.models import Site
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from articles.roles import editors_role
 from comments.roles import moderators_role
 from core.tree import tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
+from tests.utils.rows import SavedRows
+
+_migrated_rows_key = pytest.StashKey[SavedRows]()
+
+
+def is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_rows(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The rows the migrations made, kept once so that every flush can be undone."""
+    with django_db_blocker.unblock():
+        saved = SavedRows(tmp_path_factory.mktemp("migrated-rows"), "migrated")
+        saved.keep()
+    request.config.stash[_migrated_rows_key] = saved
+    yield
+    del request.config.stash[_migrated_rows_key]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the migrations' rows back.
+
+    Django runs such tests last for this reason; pytest-xdist gives each worker files in its
+    own order, so the next test on this worker may be one that needs those rows.
+    """
+    yield
+    saved = item.config.stash.get(_migrated_rows_key, None)
+    if saved is not None and is_transactional(item):
+        blocker = item.session.config.stash[blocking_manager_key]
+        with blocker.unblock():
+            saved.restore()
 
 
 @pytest.fixture(scope="session")

@@ -13,5 +13,7 @@ os.environ.setdefault("BASE_URL", "http://localhost")
 # The test client speaks plain HTTP; HTTPS-only settings are checked by test_security.py.
 os.environ.setdefault("SECURE_HTTPS", "false")
 # The embedded default's cache is files shared by every process (settings.CACHE_DIR): tests get
-# their own folder, which subprocesses they start inherit, and never touch a developer's.
-os.environ["CACHE_DIR"] = str(Path(__file__).resolve().parents[1] / "var" / "test-cache")
+# their own folder, which subprocesses they start inherit, and never touch a developer's. Each
+# pytest-xdist worker has its own, as it has its own test database.
+worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+os.environ["CACHE_DIR"] = str(Path(__file__).resolve().parents[1] / "var" / "test-cache" / worker)

@@ -11,18 +11,16 @@ import io
 import os
 import re
 import shutil
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 
 import pytest
+
+from tests.utils.rows import SavedRows
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,8 +44,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMEOUT_MS = 15_000
 
 _contexts_key = pytest.StashKey[list]()
-_demo_copy_key = pytest.StashKey[Path]()
-DEMO_SCHEMA = "browser_demo_copy"  # PostgreSQL: the first load's rows, outside the flush's reach
+_demo_copy_key = pytest.StashKey[SavedRows]()
 
 
 def in_ci() -> bool:
@@ -65,10 +62,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
-            # The live server answers from committed rows, and the rows the migrations made
-            # (content types, roles) must be back for the next test after the flush.
+            # The live server answers from committed rows (tests/conftest.py then restores the
+            # rows the migrations made after each test's flush).
             if item.get_closest_marker("django_db") is None:
-                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+                item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -159,61 +156,23 @@ def load_demo(config, tmp_path_factory, media_root: Path):
     """Load the demo content once per run, then copy it back for every test.
 
     Loading the demo takes seconds, and every browser test starts from it after the flush that
-    ended the test before. So the first load is kept, rows and media files, and later tests get
-    the same rows back, with the same ids, in a fraction of a second: on SQLite through its
-    backup API, on PostgreSQL from copies of the tables in a schema of their own.
+    ended the test before: the first load's rows and media files are kept (tests/utils/rows.py)
+    and later tests get them back, with the same ids, in a fraction of a second.
     """
     saved = config.stash.get(_demo_copy_key, None)
     if saved is None:
         call_command("load_demo", stdout=io.StringIO())
-        saved = tmp_path_factory.mktemp("demo-copy")
+        folder = tmp_path_factory.mktemp("demo-copy")
         if media_root.is_dir():
-            shutil.copytree(media_root, saved / "media")
-        _keep_rows(saved)
+            shutil.copytree(media_root, folder / "media")
+        saved = SavedRows(folder, "browser_demo")
+        saved.keep()
         config.stash[_demo_copy_key] = saved
         return
-    _restore_rows(saved)
-    if (saved / "media").is_dir():
-        shutil.copytree(saved / "media", media_root, dirs_exist_ok=True)
-
-
-def _keep_rows(folder: Path):
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        with closing(sqlite3.connect(folder / "db.sqlite3")) as copy:
-            connection.connection.backup(copy)
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DROP SCHEMA IF EXISTS {DEMO_SCHEMA} CASCADE")
-        cursor.execute(f"CREATE SCHEMA {DEMO_SCHEMA}")
-        for table in _demo_tables():
-            cursor.execute(f"CREATE TABLE {DEMO_SCHEMA}.{table} AS TABLE {table}")
-
-
-def _restore_rows(folder: Path):
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        with closing(sqlite3.connect(folder / "db.sqlite3")) as copy:
-            copy.backup(connection.connection)
-        return
-    tables = _demo_tables()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Foreign keys are checked at commit (Django makes them deferrable), so order is free.
-        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
-        for table in tables:
-            cursor.execute(f"INSERT INTO {table} SELECT * FROM {DEMO_SCHEMA}.{table}")
-        models = apps.get_models(include_auto_created=True)
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
-
-
-def _demo_tables() -> list[str]:
-    """The site's tables, quoted; the migration record is the schema's, not the demo's."""
-    return [
-        connection.ops.quote_name(table)
-        for table in connection.introspection.django_table_names(only_existing=True)
-        if table != "django_migrations"
-    ]
+    saved.restore()
+    media = saved.file.parent / "media"
+    if media.is_dir():
+        shutil.copytree(media, media_root, dirs_exist_ok=True)
 
 
 def is_loopback(url: str) -> bool:

@@ -105,6 +105,8 @@ def redis_proxy(settings):
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.3,
                 "SOCKET_TIMEOUT": 0.3,
+                "CONNECTION_POOL_CLASS": "core.cache_backends.BackoffConnectionPool",
+                "CONNECTION_POOL_KWARGS": {"backoff_seconds": 5},
             },
         }
     }
