@@ -1,5 +1,7 @@
 """Shared fixtures: a fresh site tree, users in their groups, temporary media."""
 
+from pathlib import Path
+
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
@@ -13,6 +15,7 @@ from articles.roles import editors_role
 from comments.roles import moderators_role
 from core.tree import tree_root
 from tests.factories import ArticleIndexPageFactory, HomePageFactory
+from tests.utils.demo import DEMO_PASSWORD, load_demo
 from tests.utils.rows import SavedRows
 
 _migrated_rows_key = pytest.StashKey[SavedRows]()
@@ -88,6 +91,13 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo(transactional_db, settings, monkeypatch, request, tmp_path_factory):
+    """The demo site as `manage.py load_demo` builds it, committed (so the test is transactional)."""
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    load_demo(request.config, tmp_path_factory, Path(settings.MEDIA_ROOT))
 
 
 @pytest.fixture

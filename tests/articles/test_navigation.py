@@ -1,9 +1,6 @@
 """The header and footer links are edited in the admin, not written into templates."""
 
-import io
 from pathlib import Path
-
-from django.core.management import call_command
 
 from wagtail.models import Site
 
@@ -87,9 +84,7 @@ def test_editors_edit_the_navigation_in_the_admin(client, index, editor):
     assert nav_links(client.get("/"), "Main") == [("/topics/", "Subjects")]
 
 
-def test_the_demo_fills_the_navigation(settings, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_fills_the_navigation(demo):
     navigation = NavigationSettings.objects.get()
     assert [link.label for link in navigation.header_links.all()] == ["", "Topics", "Authors"]
     assert [link.label for link in navigation.footer_links.all()] == [

@@ -1,13 +1,11 @@
 """Titles, machine-readable dates, share images and media caching, as crawlers and readers see them."""
 
 import datetime
-import io
 import json
 import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -94,12 +92,6 @@ def test_the_served_media_view_is_the_one_production_urls_use(settings):
     from tests.browser import urls as browser_urls
 
     assert urls.serve_media is browser_urls.serve_media
-
-
-@pytest.fixture
-def demo(settings, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def json_ld_article(page):

@@ -7,20 +7,17 @@ site must make no third-party calls. When a test fails, a screenshot and the HTM
 page it had open are saved under tests/artifacts/ and their paths are printed.
 """
 
-import io
 import os
 import re
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.core.management import call_command
 from django.db import connection
 
 import pytest
 
-from tests.utils.rows import SavedRows
+from tests.utils.demo import DEMO_PASSWORD, load_demo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,12 +36,10 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-DEMO_PASSWORD = "browser-test-password"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMEOUT_MS = 15_000
 
 _contexts_key = pytest.StashKey[list]()
-_demo_copy_key = pytest.StashKey[SavedRows]()
 
 
 def in_ci() -> bool:
@@ -150,29 +145,6 @@ def demo_site(live_server, settings, monkeypatch, request, tmp_path_factory):
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     load_demo(request.config, tmp_path_factory, Path(settings.MEDIA_ROOT))
     return live_server.url
-
-
-def load_demo(config, tmp_path_factory, media_root: Path):
-    """Load the demo content once per run, then copy it back for every test.
-
-    Loading the demo takes seconds, and every browser test starts from it after the flush that
-    ended the test before: the first load's rows and media files are kept (tests/utils/rows.py)
-    and later tests get them back, with the same ids, in a fraction of a second.
-    """
-    saved = config.stash.get(_demo_copy_key, None)
-    if saved is None:
-        call_command("load_demo", stdout=io.StringIO())
-        folder = tmp_path_factory.mktemp("demo-copy")
-        if media_root.is_dir():
-            shutil.copytree(media_root, folder / "media")
-        saved = SavedRows(folder, "browser_demo")
-        saved.keep()
-        config.stash[_demo_copy_key] = saved
-        return
-    saved.restore()
-    media = saved.file.parent / "media"
-    if media.is_dir():
-        shutil.copytree(media, media_root, dirs_exist_ok=True)
 
 
 def is_loopback(url: str) -> bool:

@@ -74,10 +74,8 @@ def test_the_unsubscribe_link_asks_then_stops_reply_emails(
     assert reader.get("/comments/unsubscribe/forged/").status_code == 400
 
 
-def test_the_demo_command_adds_comments_once(db, settings, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_command_adds_comments_once(demo):
+    call_command("load_demo", stdout=io.StringIO())  # a second run
     from articles.models import ArticlePage
     from demo.content import DIALOGUE_SLUG, MODEL_SLUG
 

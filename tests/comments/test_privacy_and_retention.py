@@ -44,12 +44,6 @@ def test_old_comment_ip_addresses_are_cleared_and_recent_ones_kept(index, settin
     assert any("1 comment" in record.getMessage() for record in caplog.records)
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def test_the_demo_has_a_privacy_notice_saying_what_is_kept_and_for_how_long(client, demo):
     page = soup(client.get("/privacy/"))
     assert page.h1.get_text() == "Privacy notice"

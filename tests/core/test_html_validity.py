@@ -4,7 +4,6 @@ The checker runs once over all the saved pages, in one JVM. It skips locally whe
 jar is missing, and fails in CI, where .ci/run installs Java and `make test` runs `npm ci`.
 """
 
-import io
 import json
 import os
 import re
@@ -13,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 from django.core import mail
-from django.core.management import call_command
 
 import pytest
 
@@ -64,12 +62,6 @@ def checker():
             pytest.fail(f"The Nu HTML checker needs {missing}; CI must provide it.")
         pytest.skip(f"The Nu HTML checker needs {missing}.")
     return java
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-test-password")
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def save(folder: Path, name: str, response, status=200):

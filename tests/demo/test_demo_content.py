@@ -11,6 +11,7 @@ from wagtail.models import Page
 import pytest
 
 from articles.models import ArticlePage, Author, Topic
+from tests.utils.demo import DEMO_PASSWORD
 from tests.utils.html import parse, text, texts
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,6 @@ def counts():
         "documents": get_document_model().objects.count(),
         "users": get_user_model().objects.count(),
     }
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("load_demo", verbosity=0)
 
 
 def test_running_the_demo_command_twice_creates_nothing_new(demo):
@@ -88,13 +83,11 @@ def test_demo_users_can_log_in_with_the_demo_password_in_their_roles(client, dem
     assert not editor.has_perm("ogp_comments.moderate_comments")
     article = ArticlePage.objects.first()
     login = reverse("wagtailadmin_login")
-    signed_in = client.post(
-        login, {"username": "moderator", "password": "a-demo-password-for-tests"}
-    )
+    signed_in = client.post(login, {"username": "moderator", "password": DEMO_PASSWORD})
     assert signed_in.status_code == 302
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
     client.logout()
-    signed_in = client.post(login, {"username": "editor", "password": "a-demo-password-for-tests"})
+    signed_in = client.post(login, {"username": "editor", "password": DEMO_PASSWORD})
     assert signed_in.status_code == 302
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
 

@@ -20,12 +20,6 @@ LANGUAGES = (content_es, content_fr)
 MODEL_URL = f"/news/{english.MODEL_SLUG}/"
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("load_demo", verbosity=0)
-
-
 def model_article_url(words):
     return f"/{words.LOCALE}/{words.NEWS_INDEX['slug']}/{words.MODEL_ARTICLE['slug']}/"
 
