@@ -127,9 +127,10 @@ serve-edge: $(VENV)/.installed $(VAR_SECRETS) ## Serve behind Varnish on PORT (d
 bench: $(VENV)/.installed $(VAR_SECRETS) ## Benchmark the production server, its cache and Varnish (DATABASE_URL for PostgreSQL); results in bench/results/
 	$(SERVE_ENV) $(PY) bench/run.py $(BENCH_ARGS)
 
-# One pytest-xdist worker per core, each with its own test database and cache folder. A file's
-# tests stay together on one worker, so a module's servers and Redis database are never shared.
-TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# One pytest-xdist worker per core (at most four: each builds a database and runs Chromium),
+# each with its own test database and cache folder. A file's tests stay together on one
+# worker, so a module's servers and Redis database are never shared.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: test
 test: $(VENV)/.installed-dev node_modules/.installed ## Install test requirements and run the whole suite
