@@ -9,7 +9,6 @@ from django.core.servers.basehttp import WSGIServer
 from wagtail.models import Site
 
 import pytest
-from pytest_django.plugin import blocking_manager_key
 
 from articles.roles import editors_role
 from comments.roles import moderators_role
@@ -18,7 +17,7 @@ from tests.factories import ArticleIndexPageFactory, HomePageFactory
 from tests.utils.demo import DEMO_PASSWORD, load_demo
 from tests.utils.rows import SavedRows
 
-_migrated_rows_key = pytest.StashKey[SavedRows]()
+_migrated_rows_key = pytest.StashKey[tuple]()
 
 
 def is_transactional(item) -> bool:
@@ -35,7 +34,7 @@ def _migrated_rows(request, django_db_setup, django_db_blocker, tmp_path_factory
     with django_db_blocker.unblock():
         saved = SavedRows(tmp_path_factory.mktemp("migrated-rows"), "migrated")
         saved.keep()
-    request.config.stash[_migrated_rows_key] = saved
+    request.config.stash[_migrated_rows_key] = (saved, django_db_blocker)
     yield
     del request.config.stash[_migrated_rows_key]
 
@@ -48,10 +47,10 @@ def pytest_runtest_teardown(item, nextitem):
     own order, so the next test on this worker may be one that needs those rows.
     """
     yield
-    saved = item.config.stash.get(_migrated_rows_key, None)
-    if saved is not None and is_transactional(item):
-        blocker = item.session.config.stash[blocking_manager_key]
-        with blocker.unblock():
+    kept = item.config.stash.get(_migrated_rows_key, None)
+    if kept is not None and is_transactional(item):
+        saved, django_db_blocker = kept
+        with django_db_blocker.unblock():
             saved.restore()
 
 
@@ -102,7 +101,8 @@ def demo(transactional_db, settings, monkeypatch, request, tmp_path_factory):
 
 @pytest.fixture
 def home(db):
-    # A transactional test before this one may have flushed Wagtail's root page and locale.
+    # The root page comes from the migrations (put back after every flush); the tree under it
+    # is this test's own.
     root = tree_root()
     for page in root.get_children():
         page.delete()
