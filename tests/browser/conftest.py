@@ -56,11 +56,9 @@ def unavailable(reason: str):
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            # Their live server makes them transactional (pytest-django); tests/conftest.py puts
+            # the migrations' rows back after each one's flush.
             item.add_marker(pytest.mark.browser)
-            # The live server answers from committed rows (tests/conftest.py then restores the
-            # rows the migrations made after each test's flush).
-            if item.get_closest_marker("django_db") is None:
-                item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session", autouse=True)

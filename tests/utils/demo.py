@@ -34,6 +34,6 @@ def load_demo(config, tmp_path_factory, media_root: Path):
         saved.keep()
         return
     saved.restore()
-    media = saved.file.parent / "media"
+    media = saved.folder / "media"
     if media.is_dir():
         shutil.copytree(media, media_root, dirs_exist_ok=True)

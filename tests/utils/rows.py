@@ -19,6 +19,7 @@ from django.db import connection, transaction
 
 class SavedRows:
     def __init__(self, folder: Path, name: str):
+        self.folder = folder
         self.file = folder / f"{name}.sqlite3"
         self.schema = f"saved_{name}"
 
