@@ -12,7 +12,7 @@ from .conftest import AXE_JS, comment_form, skip_to_main
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MODEL_URL = f"/news/{MODEL_SLUG}/"

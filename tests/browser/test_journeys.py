@@ -19,7 +19,7 @@ pytestmark = [
     pytest.mark.browser,
     # The live server needs committed data; serialized rollback restores Wagtail's root page,
     # default site and groups (created by migrations) that flushing between tests removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MODEL_URL = f"/news/{MODEL_SLUG}/"

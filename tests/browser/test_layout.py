@@ -9,7 +9,7 @@ from .conftest import SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PAGES = {"home": "/", "article": f"/news/{MODEL_SLUG}/", "news": "/news/"}

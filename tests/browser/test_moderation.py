@@ -18,7 +18,7 @@ from .test_accessibility import axe_violations, describe
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 QUEUE = "/admin/comments/?status=awaiting"

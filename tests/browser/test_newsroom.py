@@ -14,7 +14,7 @@ from .test_layout import overflow
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MODEL_URL = f"/news/{MODEL_SLUG}/"

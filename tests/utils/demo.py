@@ -1,15 +1,15 @@
 """The demo content for tests: built by `load_demo` once per worker, copied back for each test.
 
 Building the demo takes seconds; copying its rows and media files back takes a fraction of one
-(tests/utils/rows.py). The Site record takes its address from BASE_URL when the demo is built,
-so there is one copy per BASE_URL (the browser tests' live server has its own).
+(tests/utils/rows.py). The Site record takes its address from BASE_URL, which the browser tests
+set to their live server's: after the copy, `set_site_url` gives the Site the address this test
+runs under, as `make run` does after `load_demo`.
 """
 
 import io
 import shutil
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 
 import pytest
@@ -18,22 +18,22 @@ from tests.utils.rows import SavedRows
 
 DEMO_PASSWORD = "demo-test-password"
 
-_copies_key = pytest.StashKey[dict]()
+_copy_key = pytest.StashKey[SavedRows]()
 
 
 def load_demo(config, tmp_path_factory, media_root: Path):
     """Give the test database and `media_root` the demo; the test must be transactional."""
-    copies = config.stash.setdefault(_copies_key, {})
-    saved = copies.get(settings.BASE_URL)
+    saved = config.stash.get(_copy_key, None)
     if saved is None:
         call_command("load_demo", stdout=io.StringIO())
         folder = tmp_path_factory.mktemp("demo-copy")
         if media_root.is_dir():
             shutil.copytree(media_root, folder / "media")
-        saved = copies[settings.BASE_URL] = SavedRows(folder, f"demo_{len(copies)}")
+        saved = config.stash[_copy_key] = SavedRows(folder, "demo")
         saved.keep()
         return
     saved.restore()
     media = saved.folder / "media"
     if media.is_dir():
         shutil.copytree(media, media_root, dirs_exist_ok=True)
+    call_command("set_site_url", stdout=io.StringIO())
