@@ -9,10 +9,14 @@ the 30-comment benchmark article is added as `make bench` adds it). It prints, p
 * the SQL queries of one request;
 * CPU ms of this process and, on PostgreSQL, of the database backend serving it (read from
   /proc, so only on the same machine), over --requests requests after a warm-up;
-* with --profile, cProfile's top functions by cumulative time (--sort to change).
+* with --profile, cProfile's top functions by cumulative time (--sort to change);
+* with --floor, the same measure for Wagtail's own way to the page before our code draws it
+  (finding the Site and locale, routing through the tree, the privacy check, the
+  before_serve_page hooks and the middleware): the page's `serve` answers one byte instead.
 
     .venv/bin/python bench/profile_view.py                        # the 30-comment article
     .venv/bin/python bench/profile_view.py --path / --profile     # the front page, with a profile
+    .venv/bin/python bench/profile_view.py --floor                # Wagtail's part of the article
 
 The figures are for reading, not for tests: nothing asserts on time.
 """
@@ -53,6 +57,11 @@ def main():
     parser.add_argument(
         "--cold", action="store_true", help="empty the cache before every view (fragments, lookups)"
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="measure only Wagtail's routing, privacy check and hooks: serve() answers one byte",
+    )
     args = parser.parse_args()
 
     env = bench.server_environment()
@@ -68,6 +77,16 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     bench.seed()
+    if args.floor:
+        from django.http import HttpResponse
+
+        from wagtail.models import Page
+
+        def one_byte(page, request, *args, **kwargs):
+            return HttpResponse(b".")
+
+        for model in {Page, *(type(page) for page in Page.objects.specific())}:
+            model.serve = one_byte
     client = Client(HTTP_HOST=bench.HOST)
     for _ in range(5):
         assert client.get(args.path).status_code == 200
@@ -95,7 +114,8 @@ def main():
     db_ms = (backend_ticks(backend) - db_before) * 1000 / CLK_TCK / args.requests
     wall_ms = (time.time() - wall_before) * 1000 / args.requests
 
-    print(f"{args.path} on {connection.vendor}: {len(queries)} queries per view")
+    what = " (--floor: Wagtail's part only)" if args.floor else ""
+    print(f"{args.path} on {connection.vendor}{what}: {len(queries)} queries per view")
     print(
         f"CPU per view: app {app_ms:.1f} ms + database {db_ms:.1f} ms = {app_ms + db_ms:.1f} ms "
         f"(wall {wall_ms:.1f} ms; {args.requests} views{', profiled' if profiler else ''}); "
