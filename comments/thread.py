@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 
+from core.cache import keep_no_copy
+
 from . import policy
 from .forms import ArticleCommentForm
 from .models import ArticleComment, CommentStatus
@@ -114,7 +116,10 @@ def build_section(request, article) -> CommentSection:
     closed = policy.closed_reason(article, rules)
     notice = getattr(request, "comment_notice", "")
     paginator = Paginator(top, rules.per_page)
-    page_obj = paginator.get_page(request.GET.get("cpage"))
+    wanted_page = request.GET.get("cpage")
+    page_obj = paginator.get_page(wanted_page)
+    if wanted_page and str(page_obj.number) != wanted_page:
+        keep_no_copy(request)
     page_range = (
         list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
         if paginator.num_pages > 1
@@ -131,6 +136,8 @@ def build_section(request, article) -> CommentSection:
                 reply_to = candidate.comment
         if form is None:
             form = ArticleCommentForm(article, initial={"reply_to": reply_to.pk if reply_to else 0})
+    if request.GET.get("replyto") and reply_to is None:
+        keep_no_copy(request)  # no such comment, or closed to replies: the plain page
     return CommentSection(
         shown=bool(article.allow_comments or count or notice),
         count=count,

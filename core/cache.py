@@ -165,6 +165,13 @@ def site_query(request) -> str:
     return urlencode(pairs)
 
 
+def keep_no_copy(request) -> None:
+    """The view drew this page from a parameter it could not take as given (a page number past
+    the end, a slug nobody has, a reply to no comment): answer it, but keep no copy here or at
+    the edge, so made-up values (`?page=1000`, `?page=1001`, ...) cannot fill the cache."""
+    request._page_cache_keep_no_copy = True
+
+
 def keep_site_query(request, query: str) -> None:
     """Draw the page from the site's own parameters, so its links carry no junk either."""
     if request.META.get("QUERY_STRING", "") != query:

@@ -190,6 +190,8 @@ class AnonymousPageCacheMiddleware:
     def is_cacheable_response(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
+        if getattr(request, "_page_cache_keep_no_copy", False):
+            return False
         session = getattr(request, "session", None)
         if session is not None and session.accessed and session.keys():
             return False

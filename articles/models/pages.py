@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.cache import keep_no_copy
 from core.seo import wagtail_page_meta
 
 from .. import seo
@@ -120,6 +121,8 @@ class ArticleIndexPage(FramedPreviewMixin, RoutablePageMixin, Page):
             topics=Topic.objects.live().filter(locale_id=self.locale_id).only("name", "slug"),
             authors=Author.objects.live().filter(locale_id=self.locale_id).only("name", "slug"),
         )
+        if filters.unknown:
+            keep_no_copy(request)  # a slug nobody has: an empty list, kept nowhere
         page_obj, page_range = paginate(request, filters.qs)
         context.update(
             filters=filters,

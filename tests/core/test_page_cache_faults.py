@@ -12,7 +12,7 @@ import redis
 
 from articles.models import ArticlePage
 from core import restrictions
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, TopicFactory
 from tests.utils import faults
 from tests.utils.html import parse, text
 
@@ -138,6 +138,35 @@ def test_unknown_query_parameters_neither_render_afresh_nor_reach_the_links(clie
     hrefs = [a["href"] for a in parse(first).select("a[href]")]
     assert any("page=2" in href for href in hrefs)
     assert not [href for href in hrefs if "utm_source" in href or "fbclid" in href]
+
+
+@pytest.mark.parametrize(
+    "made_up, real",
+    [
+        ("/news/?page=999", "/news/?page=2"),
+        ("/news/?topic=no-such-topic", "/news/?topic=climate"),
+        ("/topics/climate/?page=50", "/topics/climate/?page=2"),
+        ("/news/story-0/?cpage=9", "/news/story-0/?cpage=1"),
+        ("/news/story-0/?replyto=123456", "/news/story-0/"),
+    ],
+)
+def test_made_up_numbers_and_names_in_known_parameters_add_no_cache_entries(
+    client, index, made_up, real
+):
+    """A page number past the end, a slug nobody has or a reply to no comment is drawn for the
+    reader (the last page, an empty list, the plain form) but never kept, here or at the edge:
+    otherwise anyone could fill the cache with `?page=1000`, `?page=1001`, and so on."""
+    topic = TopicFactory(name="Climate", slug="climate")
+    for number in range(14):
+        article = ArticlePageFactory(parent=index, title=f"Story {number}", slug=f"story-{number}")
+        article.topics.add(topic)
+        article.save()
+    answers = [client.get(made_up) for _ in range(2)]
+    assert [r.status_code for r in answers] == [200, 200]
+    assert [r.get("X-Cache") for r in answers] == [None, None]
+    assert "private" in answers[1]["Cache-Control"]
+    # The same address with a number or name the site has is kept as before.
+    assert [client.get(real)["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]
 
 
 @pytest.mark.parametrize(
