@@ -158,10 +158,12 @@ def site_query(request) -> str:
     numeric = settings.PAGE_CACHE_NUMERIC_PARAMS
     pairs = []
     for name in sorted(set(request.GET) & set(known)):
-        for value in sorted(set(request.GET.getlist(name))):
-            if name in numeric and not (value.isdigit() and 0 < int(value) < 10**6):
-                continue
-            pairs.append((name, value))
+        # Pages read one value per parameter, the last (QueryDict.get); the others would only
+        # make keys of their own (`?topic=a&topic=b&...`).
+        value = request.GET.getlist(name)[-1]
+        if name in numeric and not (value.isdigit() and 0 < int(value) < 10**6):
+            continue
+        pairs.append((name, value))
     return urlencode(pairs)
 
 

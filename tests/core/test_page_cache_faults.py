@@ -140,6 +140,15 @@ def test_unknown_query_parameters_neither_render_afresh_nor_reach_the_links(clie
     assert not [href for href in hrefs if "utm_source" in href or "fbclid" in href]
 
 
+def test_a_repeated_parameter_shares_the_copy_of_the_value_the_page_reads(client, index):
+    for number in range(14):
+        ArticlePageFactory(parent=index, title=f"Story {number}")
+    assert client.get("/news/?page=2")["X-Cache"] == "MISS"
+    repeated = client.get("/news/?page=1&page=2")
+    assert repeated["X-Cache"] == "HIT"
+    assert len(parse(repeated).select("main .article-card")) == 2
+
+
 @pytest.mark.parametrize(
     "made_up, real",
     [
