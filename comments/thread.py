@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 
-from core.cache import keep_no_copy
+from core.cache import get_page, keep_no_copy
 
 from . import policy
 from .forms import ArticleCommentForm
@@ -116,10 +116,7 @@ def build_section(request, article) -> CommentSection:
     closed = policy.closed_reason(article, rules)
     notice = getattr(request, "comment_notice", "")
     paginator = Paginator(top, rules.per_page)
-    wanted_page = request.GET.get("cpage")
-    page_obj = paginator.get_page(wanted_page)
-    if wanted_page and str(page_obj.number) != wanted_page:
-        keep_no_copy(request)
+    page_obj = get_page(request, paginator, request.GET.get("cpage"))
     page_range = (
         list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
         if paginator.num_pages > 1

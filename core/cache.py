@@ -174,6 +174,19 @@ def keep_no_copy(request) -> None:
     request._page_cache_keep_no_copy = True
 
 
+def keeps_no_copy(request) -> bool:
+    return getattr(request, "_page_cache_keep_no_copy", False)
+
+
+def get_page(request, paginator, number):
+    """`paginator.get_page(number)`, keeping no copy when that is not the page asked for: a
+    number past the end, or one written another way (`02`)."""
+    page_obj = paginator.get_page(number)
+    if number and str(page_obj.number) != str(number):
+        keep_no_copy(request)
+    return page_obj
+
+
 def keep_site_query(request, query: str) -> None:
     """Draw the page from the site's own parameters, so its links carry no junk either."""
     if request.META.get("QUERY_STRING", "") != query:

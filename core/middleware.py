@@ -16,6 +16,7 @@ from .cache import (
     PATH_KEY,
     is_cacheable_request,
     keep_site_query,
+    keeps_no_copy,
     read_version,
     site_query,
 )
@@ -190,7 +191,7 @@ class AnonymousPageCacheMiddleware:
     def is_cacheable_response(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        if getattr(request, "_page_cache_keep_no_copy", False):
+        if keeps_no_copy(request):
             return False
         session = getattr(request, "session", None)
         if session is not None and session.accessed and session.keys():

@@ -10,7 +10,7 @@ from wagtail.query import PageQuerySet
 
 import django_comments
 
-from core.cache import keep_no_copy
+from core.cache import get_page
 from core.restrictions import outside_restrictions
 
 from ..cards import CARD_RENDITIONS, SOCIAL_IMAGE_SPEC
@@ -118,8 +118,6 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     # Django sends numbers below 1 to the last page; readers expect the first.
     if number and number.lstrip("-").isdigit() and int(number) < 1:
         number = 1
-    page_obj = paginator.get_page(number)
-    if number and str(page_obj.number) != number:
-        keep_no_copy(request)  # past the end: the last page, under an address of its own
+    page_obj = get_page(request, paginator, number)
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
     return page_obj, list(page_range)
